@@ -1,0 +1,91 @@
+// RFC 5322 header blocks with the position of every header, so the editor can point at
+// the raw text; values are unfolded and RFC 2047-decoded (by postal-mime).
+import { decodeWords } from 'postal-mime';
+import type { Header } from './types';
+
+const NAME = /^([!-9;-~]+)[ \t]*:/;
+
+export interface HeaderBlock {
+  headers: Header[];
+  /** Offset in `text` where the body starts (after the blank line, if any). */
+  bodyStart: number;
+  /** True when a blank line ended the block (false: the block ran into non-header text). */
+  terminated: boolean;
+}
+
+export function decodeHeaderValue(raw: string): string {
+  const unfolded = raw.replace(/\r?\n(?=[ \t])/g, '').replace(/\r?\n$/, '').trim();
+  if (!unfolded.includes('=?')) return unfolded;
+  try {
+    return decodeWords(unfolded);
+  } catch {
+    return unfolded;
+  }
+}
+
+/**
+ * Reads the header block at the start of `text`; `base` is the document offset of
+ * text[0]. A first line that is not a header gives no headers and a body from 0.
+ */
+export function parseHeaderBlock(text: string, base = 0, limit = text.length): HeaderBlock {
+  const headers: Header[] = [];
+  let pos = 0;
+  let cur: { name: string; start: number; valueStart: number } | undefined;
+  const close = (end: number): void => {
+    if (!cur) return;
+    // end excludes the final line terminator
+    let e = end;
+    if (text.charCodeAt(e - 1) === 10) e--;
+    if (text.charCodeAt(e - 1) === 13) e--;
+    headers.push({
+      name: cur.name,
+      value: decodeHeaderValue(text.slice(cur.valueStart, e)),
+      span: { start: base + cur.start, end: base + e },
+    });
+    cur = undefined;
+  };
+  while (pos < limit) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0 || nl >= limit) nl = limit;
+    const lineEnd = text.charCodeAt(nl - 1) === 13 && nl - 1 >= pos ? nl - 1 : nl;
+    const next = nl < limit ? nl + 1 : limit;
+    if (lineEnd === pos) {
+      close(pos);
+      return { headers, bodyStart: next, terminated: true };
+    }
+    const c = text.charCodeAt(pos);
+    if ((c === 32 || c === 9) && cur) {
+      pos = next;
+      continue;
+    }
+    const m = NAME.exec(text.slice(pos, Math.min(lineEnd, pos + 200)));
+    if (!m) {
+      close(pos);
+      return { headers, bodyStart: pos, terminated: false };
+    }
+    close(pos);
+    cur = { name: m[1], start: pos, valueStart: pos + m[0].length };
+    pos = next;
+  }
+  close(limit);
+  return { headers, bodyStart: limit, terminated: false };
+}
+
+export function headerValue(headers: Header[], name: string): string | undefined {
+  const lower = name.toLowerCase();
+  for (const h of headers) if (h.name.toLowerCase() === lower) return h.value;
+  return undefined;
+}
+
+/** Message-IDs inside angle brackets; a bare id with '@' when there are no brackets. */
+export function parseMessageIds(value: string | undefined): string[] {
+  if (!value) return [];
+  const ids: string[] = [];
+  const re = /<([^<>\s]+)>/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(value))) ids.push(m[1]);
+  if (ids.length === 0) {
+    for (const tok of value.split(/\s+/)) if (/^[^\s@<>]+@[^\s@<>]+$/.test(tok)) ids.push(tok);
+  }
+  return ids;
+}

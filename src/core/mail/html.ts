@@ -1,0 +1,76 @@
+// HTML pages of the archives (MHonArc/hypermail as on lkml.iu.edu, marc.info). The text
+// is extracted as a decoded view; header fields come from the page's own markers. Mail
+// text is hostile: nothing here interprets markup beyond stripping it.
+import { parseArchiveHead } from './webarchive';
+import type { Header } from './types';
+
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", nbsp: ' ', '#45': '-' };
+
+export function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|[a-zA-Z]{2,8});/g, (all, e: string) => {
+    if (e[0] === '#') {
+      const cp = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : all;
+    }
+    return ENTITIES[e.toLowerCase()] ?? all;
+  });
+}
+
+export function htmlToText(html: string): string {
+  return decodeEntities(
+    html
+      .replace(/<(script|style|head)\b[^]*?<\/\1\s*>/gi, '')
+      .replace(/<!--[^]*?-->/g, '')
+      .replace(/<br\s*\/?>\r?\n?/gi, '\n')
+      .replace(/<\/(p|div|li|h[1-6]|tr|pre)\s*>/gi, '\n')
+      .replace(/<[^>]*>/g, ''),
+  ).replace(/\r\n?/g, '\n');
+}
+
+export function looksLikeHtml(text: string): boolean {
+  const head = text.slice(0, 2048).trimStart().toLowerCase();
+  return head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<head') ||
+    head.startsWith('<!-- mhonarc') || (head.startsWith('<') && /<(html|body|pre|title|p|br)\b/.test(head));
+}
+
+export interface HtmlMessage {
+  headers: Header[];
+  body: string;
+}
+
+function hdr(name: string, value: string, start: number, end: number): Header {
+  return { name, value: decodeEntities(value).trim(), span: { start, end } };
+}
+
+export function parseHtmlPage(html: string): HtmlMessage {
+  const headers: Header[] = [];
+  const comment = (key: string, name: string): void => {
+    const m = new RegExp(`<!--X-${key}: ([^]*?) -->`).exec(html);
+    if (m) headers.push(hdr(name, m[1], m.index, m.index + m[0].length));
+  };
+  const bodyOpen = html.indexOf('<!--X-Body-of-Message-->');
+  if (bodyOpen >= 0) {
+    // MHonArc (hypermail on lkml.iu.edu): headers in comments, body between markers
+    comment('Subject', 'Subject');
+    comment('Date', 'Date');
+    comment('Message-Id', 'Message-ID');
+    const author = /<meta NAME="Author" CONTENT="([^"]*)">/i.exec(html);
+    const shown = /<strong>From: <\/strong>([^<\n]*)/i.exec(html);
+    const from = author ?? shown;
+    if (from) headers.push(hdr('From', from[1], from.index, from.index + from[0].length));
+    const close = html.indexOf('<!--X-Body-of-Message-End-->', bodyOpen);
+    const body = htmlToText(html.slice(bodyOpen, close < 0 ? html.length : close));
+    return { headers, body: body.replace(/^\n+/, '') };
+  }
+  const text = htmlToText(html.replace(/^[^]*?<body\b[^>]*>/i, ''));
+  const head = parseArchiveHead(text);
+  if (head) {
+    const title = /<title>([^<]*)<\/title>/i.exec(html);
+    for (const h of head.headers) headers.push({ ...h, span: { start: 0, end: 0 } });
+    if (!head.headers.some((h) => h.name === 'Subject') && title) headers.push(hdr('Subject', title[1], title.index, title.index + title[0].length));
+    return { headers, body: text.slice(head.bodyStart) };
+  }
+  const title = /<title>([^<]*)<\/title>/i.exec(html);
+  if (title) headers.push(hdr('Subject', title[1], title.index, title.index + title[0].length));
+  return { headers, body: text };
+}
