@@ -1,0 +1,402 @@
+import { evalPPExpr, ExprError } from './expr';
+import { IncludeResolver, type SourceFile } from './include';
+import { lex } from './lexer';
+import { Expander, type ExpandEnv, type RawSource } from './preprocess-expand';
+import { defineMacro, parseDefine } from './preprocess-define';
+import type {
+  CompilerModel, Diagnostic, DiagnosticLevel, GuardedRegion, Macro, PPToken, PreprocessResult, SourceTree,
+} from './preprocess-types';
+import type { Token } from './token';
+
+/*
+ * The C preprocessor: directives, conditional groups, includes and macro expansion,
+ * sufficient for the Linux kernel's headers. It never throws on bad input: problems
+ * become diagnostics naming the file and offset, and reading goes on.
+ */
+
+export interface PreprocessOptions {
+  /** Where included files are looked up and read; keep one per tree to reuse lexed files. */
+  resolver: IncludeResolver;
+  model: CompilerModel;
+  /** Extra definitions after the compiler's (config, `-D`), `[name or name(params), body]`. */
+  defines?: readonly [string, string][];
+  undefines?: readonly string[];
+  /** Files read before the entry file, like GCC's `-include` (paths as the resolver finds them). */
+  forcedIncludes?: readonly string[];
+  /** Macro definitions to start from (a prelude already read); copied, never changed. */
+  baseMacros?: ReadonlyMap<string, Macro>;
+  /** Keep the conditional regions (default true). */
+  regions?: boolean;
+}
+
+interface Cond {
+  active: boolean;
+  /** A branch of this group has been selected (or the group is inside a false one). */
+  done: boolean;
+  parentActive: boolean;
+  sawElse: boolean;
+  region: number;
+  chain: number[];
+}
+
+interface Frame {
+  file: SourceFile;
+  i: number;
+  /** Next entry of file.directives not yet passed, for skipping. */
+  d: number;
+  dir: number;
+  conds: Cond[];
+}
+
+const MAX_DEPTH = 200;
+const COND_DIRECTIVES = new Set(['if', 'ifdef', 'ifndef', 'elif', 'elifdef', 'elifndef', 'else', 'endif']);
+
+export class Preprocessor implements RawSource, ExpandEnv {
+  readonly macros: Map<string, Macro>;
+  readonly diagnostics: Diagnostic[] = [];
+  readonly regions: GuardedRegion[] = [];
+  readonly files: string[] = [];
+  private frames: Frame[] = [];
+  private once = new Set<string>();
+  private seen = new Set<string>();
+  private counter = 0;
+  private unknownNoted = new Set<string>();
+  private readonly main: Expander;
+  private readonly ifExpander: Expander;
+  private readonly resolver: IncludeResolver;
+
+  constructor(private readonly opts: PreprocessOptions) {
+    this.resolver = opts.resolver;
+    this.macros = new Map(opts.baseMacros ?? []);
+    for (const name of ['__LINE__', '__FILE__', '__COUNTER__', '__INCLUDE_LEVEL__', '__BASE_FILE__']) {
+      this.macros.set(name, { name, variadic: false, body: [], file: '<built-in>', offset: 0, builtin: true });
+    }
+    if (!opts.baseMacros) for (const [n, b] of opts.model.defines) this.defineText(n, b, '<built-in>');
+    for (const [n, b] of opts.defines ?? []) this.defineText(n, b, '<command-line>');
+    for (const n of opts.undefines ?? []) this.macros.delete(n);
+    this.main = new Expander(this, this);
+    this.ifExpander = new Expander(this, null, true);
+  }
+
+  /** Defines `name` (or `name(params)`) as `body`, as `-D` does. */
+  defineText(name: string, body: string, file: string): void {
+    const toks = lex(`${name} ${body}`, file);
+    const m = parseDefine(toks, 0, toks.length, (msg) => this.diag('error', msg, toks[0] ?? { file, offset: 0 }));
+    if (m) this.macros.set(m.name, m);
+  }
+
+  /** Preprocesses `entry` (a path the resolver can load) and returns the expanded tokens. */
+  run(entry: string): PreprocessResult {
+    const file = this.resolver.load(entry);
+    const tokens: PPToken[] = [];
+    if (!file) {
+      this.diag('error', `cannot read ${entry}`, { file: entry, offset: 0 });
+    } else {
+      this.enter(file, -1);
+      const forced = this.opts.forcedIncludes ?? [];
+      for (let k = forced.length - 1; k >= 0; k--) {
+        const f = this.resolver.load(forced[k]);
+        if (f) this.enter(f, -1);
+        else this.diag('error', `cannot find forced include ${forced[k]}`, { file: entry, offset: 0 });
+      }
+      for (let t = this.main.next(); t; t = this.main.next()) {
+        if (t.kind === 'ident' && t.text === '_Pragma') {
+          this.skipPragmaOperator();
+          continue;
+        }
+        tokens.push(t);
+      }
+    }
+    return { tokens, diagnostics: this.diagnostics, regions: this.regions, files: this.files, macros: this.macros };
+  }
+
+  // ---- RawSource: tokens of the files, with directives carried out ----
+
+  next(): PPToken | null {
+    for (;;) {
+      const f = this.frames[this.frames.length - 1];
+      if (!f) return null;
+      const toks = f.file.tokens;
+      const top = f.conds[f.conds.length - 1];
+      if (top && !top.active) {
+        // Jump to the next directive: nothing else in a false group matters.
+        const d = f.file.directives;
+        while (f.d < d.length && d[f.d] < f.i) f.d++;
+        f.i = f.d < d.length ? d[f.d] : toks.length;
+      }
+      if (f.i >= toks.length) {
+        this.leave();
+        continue;
+      }
+      const t = toks[f.i];
+      if (t.lineStart && t.kind === 'punct' && t.text === '#') {
+        this.directive(f);
+        continue;
+      }
+      f.i++;
+      return t;
+    }
+  }
+
+  private enter(file: SourceFile, dir: number): void {
+    if (this.frames.length >= MAX_DEPTH) {
+      this.diag('error', `#include nested too deeply at ${file.path}`, { file: file.path, offset: 0 });
+      return;
+    }
+    if (!this.seen.has(file.path)) {
+      this.seen.add(file.path);
+      this.files.push(file.path);
+    }
+    this.frames.push({ file, i: 0, d: 0, dir, conds: [] });
+  }
+
+  private leave(): void {
+    const f = this.frames.pop() as Frame;
+    for (let k = f.conds.length - 1; k >= 0; k--) {
+      const r = this.regions[f.conds[k].region];
+      if (r) {
+        r.end = f.file.text.length;
+        this.diag('error', `unterminated #${r.directive} (no #endif before the end of ${f.file.path})`, { file: f.file.path, offset: r.start });
+      }
+    }
+  }
+
+  // ---- directives ----
+
+  private directive(f: Frame): void {
+    const toks = f.file.tokens;
+    const hash = toks[f.i];
+    let end = f.i + 1;
+    while (end < toks.length && !toks[end].lineStart) end++;
+    const nameTok = end > f.i + 1 ? toks[f.i + 1] : undefined;
+    const start = f.i + 2;
+    f.i = end;
+    const name = nameTok?.text ?? '';
+    const top = f.conds[f.conds.length - 1];
+    if (top && !top.active && !COND_DIRECTIVES.has(name)) return;
+    const args = toks.slice(start, end);
+    switch (name) {
+      case '': return;
+      case 'define': {
+        const m = parseDefine(toks, start, end, (msg) => this.diag('error', msg, hash));
+        if (m) defineMacro(this.macros, m);
+        return;
+      }
+      case 'undef':
+        if (args[0]?.kind === 'ident') this.macros.delete(args[0].text);
+        else this.diag('error', '#undef needs a macro name', hash);
+        return;
+      case 'include':
+      case 'include_next':
+        this.include(f, hash, args, name === 'include_next');
+        return;
+      case 'if':
+      case 'ifdef':
+      case 'ifndef':
+        this.openGroup(f, hash, name, args);
+        return;
+      case 'elif':
+      case 'elifdef':
+      case 'elifndef':
+      case 'else':
+        this.nextBranch(f, hash, name, args);
+        return;
+      case 'endif': {
+        const c = f.conds.pop();
+        if (!c) {
+          this.diag('error', '#endif without #if', hash);
+          return;
+        }
+        this.closeRegion(c, hash.offset);
+        return;
+      }
+      case 'pragma':
+        if (args[0]?.text === 'once') this.once.add(f.file.path);
+        return;
+      case 'error':
+      case 'warning':
+        this.diag(name === 'error' ? 'error' : 'warning', `#${name} ${lineText(f.file, args)}`, hash);
+        return;
+      case 'line':
+      case 'ident':
+      case 'sccs':
+      case 'assert':
+      case 'unassert':
+        return;
+      default:
+        if (nameTok?.kind === 'number') return; // `# 12 "file"` line markers
+        this.diag('warning', `unknown directive #${name}`, hash);
+    }
+  }
+
+  private openGroup(f: Frame, hash: Token, name: string, args: Token[]): void {
+    const parent = f.conds[f.conds.length - 1];
+    const parentActive = parent ? parent.active : true;
+    const value = parentActive ? this.condition(name, args, hash) : false;
+    const region = this.openRegion(f, hash, name as GuardedRegion['directive'], args, [], value, parent);
+    f.conds.push({ active: value, done: value || !parentActive, parentActive, sawElse: false, region, chain: [region] });
+  }
+
+  private nextBranch(f: Frame, hash: Token, name: string, args: Token[]): void {
+    const c = f.conds[f.conds.length - 1];
+    if (!c) {
+      this.diag('error', `#${name} without #if`, hash);
+      return;
+    }
+    if (c.sawElse) this.diag('error', `#${name} after #else`, hash);
+    this.closeRegion(c, hash.offset);
+    let value = false;
+    if (!c.done) value = name === 'else' ? true : this.condition(name, args, hash);
+    if (name === 'else') c.sawElse = true;
+    const parent = f.conds[f.conds.length - 2];
+    c.region = this.openRegion(f, hash, name as GuardedRegion['directive'], name === 'else' ? [] : args, [...c.chain], value, parent);
+    c.chain.push(c.region);
+    c.active = value;
+    c.done = c.done || value;
+  }
+
+  private openRegion(
+    f: Frame, hash: Token, directive: GuardedRegion['directive'], args: Token[], previous: number[], taken: boolean, parent: Cond | undefined,
+  ): number {
+    if (this.opts.regions === false) return -1;
+    this.regions.push({ file: f.file.path, directive, start: hash.offset, end: -1, condition: args, previous, parent: parent ? parent.region : -1, taken });
+    return this.regions.length - 1;
+  }
+
+  private closeRegion(c: Cond, offset: number): void {
+    const r = this.regions[c.region];
+    if (r) r.end = offset;
+  }
+
+  private condition(name: string, args: Token[], hash: Token): boolean {
+    if (name === 'ifdef' || name === 'ifndef' || name === 'elifdef' || name === 'elifndef') {
+      const id = args[0];
+      if (!id || id.kind !== 'ident') {
+        this.diag('error', `#${name} needs a macro name`, hash);
+        return false;
+      }
+      const has = this.macros.has(id.text);
+      return name.endsWith('ndef') ? !has : has;
+    }
+    const expanded = this.ifExpander.expandList(args);
+    const unknown = new Set<string>();
+    try {
+      const v = evalPPExpr(expanded, unknown);
+      for (const u of unknown) {
+        if (this.unknownNoted.has(u)) continue;
+        this.unknownNoted.add(u);
+        this.diag('note', `"${u}" is not defined; taken as 0 in #${name}`, hash);
+      }
+      return v.v !== 0n;
+    } catch (e) {
+      if (!(e instanceof ExprError)) throw e;
+      this.diag('error', `bad #${name} expression (${e.message}): ${args.map((t) => t.text).join(' ')}`, hash);
+      return false;
+    }
+  }
+
+  private include(f: Frame, hash: Token, args: Token[], next: boolean): void {
+    let spec = includeSpec(f.file, args);
+    if (!spec) {
+      // `#include MACRO`: expand, then read the result the same way.
+      const expanded = this.ifExpander.expandList(args);
+      spec = expanded[0]?.kind === 'string'
+        ? { name: expanded[0].text.slice(1, -1), angled: false }
+        : expanded[0]?.text === '<' ? { name: expanded.slice(1, -1).map((t) => t.text).join(''), angled: true } : undefined;
+    }
+    if (!spec) {
+      this.diag('error', `#include expects "FILE" or <FILE>: ${args.map((t) => t.text).join(' ')}`, hash);
+      return;
+    }
+    const r = this.resolver.resolve(spec.name, spec.angled, f.file.path, f.dir, next);
+    const shown = spec.angled ? `<${spec.name}>` : `"${spec.name}"`;
+    if (!r) {
+      this.diag('error', `cannot find include file ${shown}`, hash);
+      return;
+    }
+    if (this.once.has(r.path)) return;
+    const file = this.resolver.load(r.path) as SourceFile;
+    if (file.guard && this.macros.has(file.guard)) return;
+    this.enter(file, r.dir);
+  }
+
+  private skipPragmaOperator(): void {
+    if (this.main.next()?.text !== '(') return;
+    let depth = 0;
+    for (let t = this.main.next(); t; t = this.main.next()) {
+      if (t.text === '(') depth++;
+      else if (t.text === ')' && depth-- === 0) return;
+    }
+  }
+
+  // ---- ExpandEnv ----
+
+  builtin(name: string, at: PPToken): PPToken[] {
+    const pos = { offset: at.offset, file: at.file, spaceBefore: at.spaceBefore, lineStart: false };
+    const f = this.frames[this.frames.length - 1];
+    switch (name) {
+      case '__LINE__': return [{ ...pos, kind: 'number', text: String(lineOf(this.resolver.load(at.file), at.offset)) }];
+      case '__FILE__': return [{ ...pos, kind: 'string', text: JSON.stringify(f?.file.path ?? at.file) }];
+      case '__BASE_FILE__': return [{ ...pos, kind: 'string', text: JSON.stringify(this.frames[0]?.file.path ?? at.file) }];
+      case '__COUNTER__': return [{ ...pos, kind: 'number', text: String(this.counter++) }];
+      case '__INCLUDE_LEVEL__': return [{ ...pos, kind: 'number', text: String(Math.max(0, this.frames.length - 1)) }];
+      default: return [];
+    }
+  }
+
+  hasFeature(op: string, args: PPToken[], at: PPToken): boolean {
+    if (op === '__has_include' || op === '__has_include_next') {
+      const f = this.frames[this.frames.length - 1];
+      const spec = args[0]?.kind === 'string'
+        ? { name: args[0].text.slice(1, -1), angled: false }
+        : { name: args.slice(1, -1).map((t) => t.text).join(''), angled: true };
+      return !!this.resolver.resolve(spec.name, spec.angled, f?.file.path ?? at.file, f?.dir ?? -1, op === '__has_include_next');
+    }
+    const name = args.map((t) => t.text).join('').replace(/^(gnu|clang)::/, '');
+    if (op === '__has_builtin') return this.opts.model.builtins.has(name);
+    // GCC treats __x__ and x alike for attributes.
+    const bare = name.startsWith('__') && name.endsWith('__') && name.length > 4 ? name.slice(2, -2) : name;
+    return this.opts.model.attributes.has(bare);
+  }
+
+  warn(message: string, at: Token): void {
+    this.diag('warning', message, at);
+  }
+
+  private diag(level: DiagnosticLevel, message: string, at: { file: string; offset: number }): void {
+    this.diagnostics.push({ level, message, file: at.file, offset: at.offset });
+  }
+}
+
+function includeSpec(file: SourceFile, args: Token[]): { name: string; angled: boolean } | undefined {
+  const a = args[0];
+  if (!a) return undefined;
+  if (a.kind === 'string' && a.text.startsWith('"')) return { name: a.text.slice(1, -1), angled: false };
+  if (a.text === '<') {
+    // The header name is raw text: take it from the source, not from tokens.
+    const close = file.text.indexOf('>', a.offset);
+    const nl = file.text.indexOf('\n', a.offset);
+    if (close > 0 && (nl < 0 || close < nl)) return { name: file.text.slice(a.offset + 1, close).trim(), angled: true };
+  }
+  return undefined;
+}
+
+function lineText(file: SourceFile, args: Token[]): string {
+  if (!args.length) return '';
+  const last = args[args.length - 1];
+  return file.text.slice(args[0].offset, last.offset + last.text.length);
+}
+
+function lineOf(file: SourceFile | undefined, offset: number): number {
+  if (!file) return 0;
+  let n = 1;
+  for (let i = file.text.indexOf('\n'); i >= 0 && i < offset; i = file.text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Preprocesses one file with the given options (see `Preprocessor` for reuse of lexed files). */
+export function preprocess(entry: string, opts: PreprocessOptions): PreprocessResult {
+  return new Preprocessor(opts).run(entry);
+}
+
+export type { SourceTree };
