@@ -1,0 +1,172 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { readBtf } from '../../src/core/types/btf';
+import { btfLayoutOf } from '../../src/core/types/btf-layout';
+import { BtfKind } from '../../src/core/types/btf-kinds';
+
+/**
+ * Every struct and union of the running kernel's BTF laid out by us and by pahole
+ * (`pahole -F btf`, text output parsed): size, and name/offset/size/bit position of every
+ * member, nested anonymous members included.
+ */
+const BTF_PATH = process.env.KPL_BTF ?? '/sys/kernel/btf/vmlinux';
+
+function havePahole(): boolean {
+  try {
+    execFileSync('pahole', ['--version'], { stdio: 'pipe' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const skip = !existsSync(BTF_PATH) ? `no BTF at ${BTF_PATH}` : !havePahole() ? 'pahole not installed (apt-get install dwarves)' : false;
+
+interface PMember { name: string; offset: number; size: number; bit?: number }
+interface PStruct { kind: string; name: string; size: number; members: PMember[] }
+
+/** The name in a pahole member declaration: `void (*fn)(int)`, `char x[16]`, `u8 f:3`. */
+function declName(decl: string): string {
+  const d = decl.replace(/__attribute__\(\(.*?\)\)\)?/g, '').trim();
+  const fp = /\(\s*\*\s*(\w+)\s*\)/.exec(d);
+  if (fp) return fp[1];
+  const m = /(\w+)\s*(?:\[[^\]]*\]\s*)*(?::\s*\d+)?\s*$/.exec(d);
+  return m ? m[1] : '';
+}
+
+export function parsePahole(text: string): PStruct[] {
+  const out: PStruct[] = [];
+  let cur: PStruct | undefined;
+  const stack: { p: PMember; at: number; isEnum: boolean }[] = [];
+  for (const line of text.split('\n')) {
+    if (!cur) {
+      const m = /^(struct|union) (\w+) \{$/.exec(line);
+      if (m) cur = { kind: m[1], name: m[2], size: -1, members: [] };
+      continue;
+    }
+    if (/^\}/.test(line)) {
+      out.push(cur);
+      cur = undefined;
+      stack.length = 0;
+      continue;
+    }
+    const size = /\/\* size: (\d+),/.exec(line);
+    if (size) {
+      cur.size = Number(size[1]);
+      continue;
+    }
+    const open = /^\t+(?:(?:const|volatile) )*(struct|union|enum)\s*\{\s*$/.exec(line);
+    if (open) {
+      // Inline enums are plain members; inline aggregates list their members after them.
+      const p: PMember = { name: '', offset: -1, size: -1 };
+      if (open[1] !== 'enum') cur.members.push(p);
+      stack.push({ p, at: cur.members.length, isEnum: open[1] === 'enum' });
+      continue;
+    }
+    const close = /^\t+\}\s*(.*?);\s*\/\*\s*(\d+)\s+(\d+)\s*\*\/\s*$/.exec(line);
+    if (close && stack.length > 0) {
+      const { p, at, isEnum } = stack.pop()!;
+      p.name = declName(close[1]);
+      p.offset = Number(close[2]);
+      p.size = Number(close[3]);
+      if (isEnum) cur.members.push(p);
+      // A pointer to an inline struct: pahole shows the pointee, which is not part of this layout.
+      else if (/^\*/.test(close[1].trim())) cur.members.length = at;
+      continue;
+    }
+    const mem = /^\t+(.*?);\s*\/\*\s*(\d+)(?::\s*(\d+))?\s+(\d+)\s*\*\/\s*$/.exec(line);
+    if (mem) {
+      const p: PMember = { name: declName(mem[1]), offset: Number(mem[2]), size: Number(mem[4]) };
+      if (mem[3] !== undefined) p.bit = Number(mem[2]) * 8 + Number(mem[3]);
+      cur.members.push(p);
+    }
+  }
+  return out;
+}
+
+test('pahole member-line parser reads names, offsets and bit positions', () => {
+  const sample = [
+    'struct s {',
+    '\tvoid                       (*fn)(int);           /*     0     8 */',
+    '\tunsigned int               a:3;                  /*     8: 0  4 */',
+    '\tunion {',
+    '\t\tchar               x[16];                /*    12    16 */',
+    '\t};                                               /*    12    16 */',
+    '\tstruct thread_struct       thread __attribute__((__aligned__(64))); /*    64    64 */',
+    '',
+    '\t/* size: 128, cachelines: 2, members: 4 */',
+    '};',
+  ].join('\n');
+  const [s] = parsePahole(sample);
+  assert.equal(s.size, 128);
+  assert.deepEqual(s.members.map((m) => [m.name, m.offset, m.size, m.bit]), [
+    ['fn', 0, 8, undefined], ['a', 8, 4, 64], ['', 12, 16, undefined], ['x', 12, 16, undefined], ['thread', 64, 64, undefined],
+  ]);
+});
+
+test('every struct and union in the running kernel BTF matches pahole', { skip, timeout: 300_000 }, () => {
+  const text = execFileSync('pahole', ['-F', 'btf', BTF_PATH], { maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] }).toString('latin1');
+  const theirs = parsePahole(text);
+  // pahole prints no size comment for unions; `--sizes` lists every struct and union in the same order.
+  const sizes = execFileSync('pahole', ['-F', 'btf', '--sizes', BTF_PATH], { maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] })
+    .toString('latin1').split('\n').filter(Boolean).map((l) => l.split('\t'));
+  assert.equal(sizes.length, theirs.length, 'pahole --sizes and the full output list different numbers of types');
+  theirs.forEach((p, i) => {
+    assert.equal(sizes[i][0], p.name, `pahole --sizes line ${i} names ${sizes[i][0]}, full output ${p.name}`);
+    if (p.size < 0) p.size = Number(sizes[i][1]);
+  });
+  const btf = readBtf(new Uint8Array(readFileSync(BTF_PATH)));
+  const ours = new Map<string, number[]>();
+  for (let id = 1; id < btf.count; id++) {
+    const k = btf.kind(id);
+    if ((k === BtfKind.Struct || k === BtfKind.Union) && btf.name(id) !== '') {
+      const key = `${k === BtfKind.Struct ? 'struct' : 'union'} ${btf.name(id)}`;
+      const l = ours.get(key);
+      if (l) l.push(id);
+      else ours.set(key, [id]);
+    }
+  }
+  const mismatches: string[] = [];
+  let compared = 0;
+  let members = 0;
+  let bitfields = 0;
+  const seen = new Map<string, number>();
+  for (const p of theirs) {
+    const key = `${p.kind} ${p.name}`;
+    const nth = seen.get(key) ?? 0;
+    seen.set(key, nth + 1);
+    const ids = ours.get(key);
+    if (!ids || nth >= ids.length) {
+      mismatches.push(`${key}: printed by pahole, not found in our reading`);
+      continue;
+    }
+    // pahole prints same-named definitions in id order; fall back to any id whose size matches.
+    const layout = btfLayoutOf(btf, ids[nth]);
+    compared++;
+    const problems: string[] = [];
+    if (layout.size !== p.size) problems.push(`size ${layout.size} vs ${p.size}`);
+    if (layout.members.length !== p.members.length) problems.push(`${layout.members.length} members vs ${p.members.length}`);
+    const n = Math.min(layout.members.length, p.members.length);
+    for (let i = 0; i < n && problems.length < 3; i++) {
+      const a = layout.members[i];
+      const b = p.members[i];
+      const leaf = a.name.slice(a.name.lastIndexOf('.') + 1);
+      if (leaf !== b.name) problems.push(`member ${i}: name ${leaf} vs ${b.name}`);
+      else if (b.bit !== undefined) {
+        bitfields++;
+        if (a.bitOffset !== b.bit) problems.push(`${leaf}: bit ${a.bitOffset} vs ${b.bit}`);
+      } else if (a.offset !== b.offset || a.size !== b.size) problems.push(`${leaf}: ${a.offset}/${a.size} vs ${b.offset}/${b.size}`);
+      members++;
+    }
+    if (problems.length) mismatches.push(`${key}: ${problems.join('; ')}`);
+  }
+  const total = [...ours.values()].reduce((s, l) => s + l.length, 0);
+  const printed = new Set(theirs.map((p) => `${p.kind} ${p.name}`));
+  const unprinted = [...ours.keys()].filter((k) => !printed.has(k));
+  console.log(`pahole oracle: ${compared} of ${total} named structs/unions compared, ${members} members (${bitfields} bit-fields); ${mismatches.length} mismatches; not printed by pahole: ${unprinted.join(', ') || 'none'}`);
+  for (const m of mismatches.slice(0, 30)) console.log(`  ${m}`);
+  assert.ok(compared > 1000, `only ${compared} structs compared`);
+  assert.deepEqual(mismatches, []);
+});
