@@ -15,6 +15,8 @@ export interface MemberLayout {
   depth: number;
   /** Set on the aggregate entries that contain further members. */
   aggregate?: 'struct' | 'union';
+  /** The member's bytes (bits, for bit-fields) straddle a 64-byte cacheline boundary. */
+  crossesCacheline?: boolean;
 }
 
 export interface Hole {
@@ -26,6 +28,8 @@ export interface Hole {
   bits?: number;
   /** Name of the member after which the hole stands. */
   after: string;
+  /** Index in `members` of that member (-1: at the start of an aggregate). */
+  afterIndex?: number;
 }
 
 export interface StructLayout {

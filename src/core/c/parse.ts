@@ -1,0 +1,455 @@
+/*
+ * Declaration parser over preprocessed tokens: collects struct/union/enum tags, typedefs,
+ * enum constants and file-scope objects, skipping function bodies. GCC syntax included
+ * (attributes, typeof, _Static_assert, __int128, _Atomic). A declaration that cannot be
+ * parsed becomes a diagnostic and parsing resumes after it.
+ */
+import type { BaseName, CType, EnumDecl, Expr, FieldDecl, RecordDecl, SourcePos, TranslationUnit } from './ctypes';
+import { emptyUnit } from './ctypes';
+import { Cursor, ParseError, describe } from './parse-cursor';
+import { ExprParser, type TypeHost } from './parse-expr';
+import type { Token } from './token';
+
+interface Attrs {
+  aligned: Expr[];
+  packed: boolean;
+}
+
+interface Specs {
+  type: CType;
+  storage?: string;
+  attrs: Attrs;
+}
+
+interface Declarator {
+  name?: string;
+  pos: SourcePos;
+  apply: (t: CType) => CType;
+  attrs: Attrs;
+}
+
+const STORAGE = new Set(['typedef', 'extern', 'static', 'auto', 'register', 'inline', '__inline', '__inline__',
+  '_Thread_local', '__thread', '_Noreturn', '__extension__', 'thread_local', 'constexpr']);
+const QUALIFIERS = new Set(['const', 'volatile', 'restrict', '__restrict', '__restrict__', '__const', '__const__',
+  '__volatile', '__volatile__']);
+const BASE_WORDS = new Set(['void', 'char', 'short', 'int', 'long', 'float', 'double', 'signed', '__signed__', '__signed',
+  'unsigned', '_Bool', '__int128', '_Complex', '__complex__', '_Float16', '__float128']);
+const TYPE_WORDS = new Set([...BASE_WORDS, ...QUALIFIERS, 'struct', 'union', 'enum', 'typeof', '__typeof__', '__typeof',
+  '_Atomic', '__attribute__', '__attribute', '_Alignas', 'alignas']);
+const ATTRIBUTE = new Set(['__attribute__', '__attribute']);
+const ASM = new Set(['asm', '__asm__', '__asm']);
+/** The marker `aligned` without an argument leaves for the ABI to fill in (BIGGEST_ALIGNMENT). */
+const BARE_ALIGNED: Expr = { kind: 'num', value: 0n, unsigned: false, long: -1 };
+
+export function parseDeclarations(tokens: Token[], unit: TranslationUnit = emptyUnit()): TranslationUnit {
+  new DeclParser(tokens, unit).run();
+  return unit;
+}
+
+class DeclParser implements TypeHost {
+  private readonly c: Cursor;
+  private readonly ex: ExprParser;
+
+  constructor(tokens: Token[], private readonly unit: TranslationUnit) {
+    this.c = new Cursor(tokens);
+    this.ex = new ExprParser(this.c, this);
+  }
+
+  run(): void {
+    const c = this.c;
+    while (!c.done) {
+      const start = c.i;
+      try {
+        this.external();
+      } catch (e) {
+        if (!(e instanceof ParseError)) throw e;
+        this.unit.diagnostics.push({ message: e.message, pos: e.pos });
+        c.i = start;
+        c.skipStatement();
+        if (c.i === start) c.next();
+      }
+    }
+  }
+
+  isTypeStart(k: number): boolean {
+    const t = this.c.peek(k);
+    return t.kind === 'ident' && (TYPE_WORDS.has(t.text) || this.unit.typedefs.has(t.text));
+  }
+
+  parseTypeName(): CType {
+    const specs = this.specifiers();
+    return this.declarator(true).apply(specs.type);
+  }
+
+  private external(): void {
+    const c = this.c;
+    if (c.accept(';')) return;
+    if (this.staticAssert()) return;
+    if (ASM.has(c.peek().text)) {
+      c.next();
+      while (QUALIFIERS.has(c.peek().text)) c.next();
+      c.skipGroup();
+      c.accept(';');
+      return;
+    }
+    const specs = this.specifiers();
+    if (c.accept(';')) return;
+    for (;;) {
+      const d = this.declarator(false);
+      this.trailing(d.attrs);
+      if (c.is('{')) {
+        c.skipGroup();
+        return;
+      }
+      const type = d.apply(specs.type);
+      if (d.name) {
+        if (specs.storage === 'typedef') {
+          const aligned = [...specs.attrs.aligned, ...d.attrs.aligned];
+          this.unit.typedefs.set(d.name, { kind: 'typedef', name: d.name, type, aligned: aligned.length ? maxExpr(aligned) : undefined });
+        } else if (type.kind !== 'function') this.unit.variables.set(d.name, type);
+      }
+      if (c.accept('=')) c.skipStatement(true);
+      if (c.accept(',')) continue;
+      c.expect(';', 'after declaration');
+      return;
+    }
+  }
+
+  private staticAssert(): boolean {
+    const t = this.c.peek().text;
+    if (t !== '_Static_assert' && t !== 'static_assert') return false;
+    this.c.next();
+    this.c.skipGroup();
+    this.c.expect(';', 'after _Static_assert');
+    return true;
+  }
+
+  /** Attributes and asm labels that may follow a declarator. */
+  private trailing(into: Attrs): void {
+    for (;;) {
+      if (ATTRIBUTE.has(this.c.peek().text)) this.attributes(into);
+      else if (ASM.has(this.c.peek().text)) {
+        this.c.next();
+        this.c.skipGroup();
+      } else return;
+    }
+  }
+
+  private attributes(into: Attrs): void {
+    const c = this.c;
+    c.next();
+    c.expect('(', 'after __attribute__');
+    c.expect('(', 'after __attribute__(');
+    while (!c.is(')')) {
+      if (c.accept(',')) continue;
+      const t = c.next();
+      if (t.kind !== 'ident') throw c.error(`expected an attribute name but found ${describe(t)}`, t);
+      const name = t.text.replace(/^__(.*)__$/, '$1');
+      if (name === 'aligned') {
+        if (c.accept('(')) {
+          into.aligned.push(this.ex.assignment());
+          c.expect(')', 'after aligned(');
+        } else into.aligned.push(BARE_ALIGNED);
+      } else if (name === 'packed') {
+        into.packed = true;
+        if (c.is('(')) c.skipGroup();
+      } else if (c.is('(')) c.skipGroup();
+    }
+    c.expect(')');
+    c.expect(')', 'closing __attribute__');
+  }
+
+  private specifiers(): Specs {
+    const c = this.c;
+    const attrs: Attrs = { aligned: [], packed: false };
+    const words: string[] = [];
+    let type: CType | undefined;
+    let storage: string | undefined;
+    let atomic = false;
+    const start = c.peek();
+    for (;;) {
+      const t = c.peek();
+      if (t.kind !== 'ident') break;
+      const w = t.text;
+      if (STORAGE.has(w)) {
+        c.next();
+        if (w !== '__extension__' && !w.includes('inline')) storage = w;
+      } else if (QUALIFIERS.has(w)) c.next();
+      else if (ATTRIBUTE.has(w)) this.attributes(attrs);
+      else if (w === '_Atomic') {
+        c.next();
+        if (c.is('(')) {
+          c.next();
+          type = { kind: 'atomic', type: this.parseTypeName() };
+          c.expect(')', 'after _Atomic(');
+        } else atomic = true;
+      } else if (w === '_Alignas' || w === 'alignas') {
+        c.next();
+        c.expect('(');
+        if (this.isTypeStart(0)) attrs.aligned.push({ kind: 'alignofType', type: this.parseTypeName(), preferred: false });
+        else attrs.aligned.push(this.ex.assignment());
+        c.expect(')', `after ${w}(`);
+      } else if (BASE_WORDS.has(w)) {
+        if (type) break;
+        c.next();
+        words.push(w);
+      } else if (w === 'struct' || w === 'union') {
+        if (type || words.length) break;
+        type = this.record();
+      } else if (w === 'enum') {
+        if (type || words.length) break;
+        type = this.enumeration();
+      } else if (w === 'typeof' || w === '__typeof__' || w === '__typeof') {
+        if (type || words.length) break;
+        c.next();
+        c.expect('(', `after ${w}`);
+        type = this.isTypeStart(0) ? this.parseTypeName() : { kind: 'typeof', expr: this.ex.expression() };
+        c.expect(')', `after ${w}(`);
+      } else if (w === '__auto_type') {
+        throw c.error('__auto_type is not supported');
+      } else {
+        if (type || words.length) break;
+        const td = this.unit.typedefs.get(w);
+        if (td) {
+          c.next();
+          type = td;
+          continue;
+        }
+        // An undeclared name followed by something declarator-like is taken as a type name, so
+        // the declaration parses and only layouts that need it fail (naming it).
+        const n = c.peek(1);
+        if ((n.kind === 'ident' && !ASM.has(n.text)) || n.text === '*' || (n.text === '(' && c.peek(2).text === '*')) {
+          c.next();
+          type = { kind: 'unknown', name: w, pos: c.pos(t) };
+          continue;
+        }
+        break;
+      }
+    }
+    if (!type) {
+      if (!words.length) throw c.error(`expected a type but found ${describe(c.peek())}`, start);
+      type = this.baseType(words, start);
+    }
+    if (atomic) type = { kind: 'atomic', type };
+    return { type, storage, attrs };
+  }
+
+  private baseType(words: string[], at: Token): CType {
+    let longs = 0;
+    let signed: boolean | undefined;
+    let complex = false;
+    const kinds: string[] = [];
+    for (const w of words) {
+      if (w === 'long') longs++;
+      else if (w === 'unsigned') signed = false;
+      else if (w === 'signed' || w === '__signed__' || w === '__signed') signed = true;
+      else if (w === '_Complex' || w === '__complex__') complex = true;
+      else kinds.push(w);
+    }
+    if (kinds.length > 1 && !(kinds.length === 2 && kinds.includes('int') && (kinds.includes('short') || kinds.includes('__int128'))))
+      throw this.c.error(`invalid type '${words.join(' ')}'`, at);
+    const k = kinds.includes('short') ? 'short' : kinds[0] ?? 'int';
+    const u = signed === false ? 'unsigned ' : '';
+    let name: string;
+    switch (k) {
+      case 'char': name = signed === undefined ? 'char' : signed ? 'signed char' : 'unsigned char'; break;
+      case 'short': name = u + 'short'; break;
+      case 'int': name = u + (longs >= 2 ? 'long long' : longs === 1 ? 'long' : 'int'); break;
+      case '__int128': name = u + '__int128'; break;
+      case 'double': name = longs ? 'long double' : 'double'; break;
+      default: name = k;
+    }
+    if (complex) name = (k === 'int' ? 'double' : name) + ' _Complex';
+    return { kind: 'base', name: name as BaseName };
+  }
+
+  private record(): CType {
+    const c = this.c;
+    const kw = c.next();
+    const kind = kw.text as 'struct' | 'union';
+    const attrs: Attrs = { aligned: [], packed: false };
+    while (ATTRIBUTE.has(c.peek().text)) this.attributes(attrs);
+    let tag: string | undefined;
+    if (c.peek().kind === 'ident' && !ATTRIBUTE.has(c.peek().text)) tag = c.next().text;
+    while (ATTRIBUTE.has(c.peek().text)) this.attributes(attrs);
+    const map = kind === 'struct' ? this.unit.structs : this.unit.unions;
+    if (!c.is('{')) {
+      if (!tag) throw c.error(`expected '{' or a tag after '${kind}'`);
+      let decl = map.get(tag);
+      if (!decl) {
+        decl = { kind, tag, packed: false, pos: c.pos(kw) };
+        map.set(tag, decl);
+      }
+      return { kind: 'record', decl };
+    }
+    let decl = tag ? map.get(tag) : undefined;
+    if (!decl || decl.fields || decl.error) {
+      decl = { kind, tag, packed: false, pos: c.pos(kw) };
+      if (tag) map.set(tag, decl);
+    }
+    decl.pos = c.pos(kw);
+    try {
+      decl.fields = this.body();
+    } catch (e) {
+      if (e instanceof ParseError) decl.error = e.message;
+      throw e;
+    }
+    while (ATTRIBUTE.has(c.peek().text)) this.attributes(attrs);
+    decl.packed = attrs.packed;
+    if (attrs.aligned.length) decl.aligned = attrs.aligned;
+    return { kind: 'record', decl };
+  }
+
+  private body(): FieldDecl[] {
+    const c = this.c;
+    c.expect('{');
+    const fields: FieldDecl[] = [];
+    while (!c.accept('}')) {
+      if (c.done) throw c.error("missing '}' at the end of a struct body");
+      if (c.accept(';') || this.staticAssert()) continue;
+      const first = c.peek();
+      const specs = this.specifiers();
+      if (c.accept(';')) {
+        const r = specs.type.kind === 'record' ? specs.type.decl : undefined;
+        if (r && !r.tag) fields.push(this.field(undefined, specs.type, undefined, specs.attrs, undefined, c.pos(first)));
+        continue;
+      }
+      for (;;) {
+        const d: Declarator = c.is(':')
+          ? { pos: c.pos(), apply: (t) => t, attrs: { aligned: [], packed: false } }
+          : this.declarator(false);
+        let width: Expr | undefined;
+        if (c.accept(':')) width = this.ex.conditional();
+        this.trailing(d.attrs);
+        fields.push(this.field(d.name, d.apply(specs.type), width, specs.attrs, d.attrs, d.name ? d.pos : c.pos(first)));
+        if (c.accept(',')) continue;
+        c.expect(';', 'after struct member');
+        break;
+      }
+    }
+    return fields;
+  }
+
+  private field(name: string | undefined, type: CType, bitWidth: Expr | undefined, a: Attrs, b: Attrs | undefined, pos: SourcePos): FieldDecl {
+    const aligned = b ? [...a.aligned, ...b.aligned] : a.aligned;
+    const f: FieldDecl = { name, type, packed: a.packed || (b?.packed ?? false), pos };
+    if (bitWidth) f.bitWidth = bitWidth;
+    if (aligned.length) f.aligned = aligned;
+    return f;
+  }
+
+  private enumeration(): CType {
+    const c = this.c;
+    const kw = c.next();
+    const attrs: Attrs = { aligned: [], packed: false };
+    while (ATTRIBUTE.has(c.peek().text)) this.attributes(attrs);
+    let tag: string | undefined;
+    if (c.peek().kind === 'ident' && !ATTRIBUTE.has(c.peek().text)) tag = c.next().text;
+    while (ATTRIBUTE.has(c.peek().text)) this.attributes(attrs);
+    if (c.accept(':')) this.parseTypeName();
+    if (!c.is('{')) {
+      if (!tag) throw c.error("expected '{' or a tag after 'enum'");
+      let decl = this.unit.enums.get(tag);
+      if (!decl) {
+        decl = { tag, packed: false, pos: c.pos(kw) };
+        this.unit.enums.set(tag, decl);
+      }
+      return { kind: 'enum', decl };
+    }
+    let decl = tag ? this.unit.enums.get(tag) : undefined;
+    if (!decl || decl.enumerators) {
+      decl = { tag, packed: false, pos: c.pos(kw) };
+      if (tag) this.unit.enums.set(tag, decl);
+    }
+    c.expect('{');
+    const list: NonNullable<EnumDecl['enumerators']> = [];
+    decl.enumerators = list;
+    while (!c.accept('}')) {
+      const t = c.next();
+      if (t.kind !== 'ident') throw c.error(`expected an enumerator but found ${describe(t)}`, t);
+      while (ATTRIBUTE.has(c.peek().text)) this.attributes({ aligned: [], packed: false });
+      const value = c.accept('=') ? this.ex.assignment() : undefined;
+      list.push({ name: t.text, value, pos: c.pos(t) });
+      this.unit.enumConstants.set(t.text, { decl, index: list.length - 1 });
+      if (!c.accept(',')) {
+        c.expect('}', 'at the end of an enum');
+        break;
+      }
+    }
+    while (ATTRIBUTE.has(c.peek().text)) this.attributes(attrs);
+    decl.packed = attrs.packed;
+    if (attrs.aligned.length) decl.aligned = attrs.aligned;
+    return { kind: 'enum', decl };
+  }
+
+  /** Pointers, a name (absent when `abstract` allows), nested declarators, array and function suffixes. */
+  private declarator(abstract: boolean): Declarator {
+    const c = this.c;
+    const attrs: Attrs = { aligned: [], packed: false };
+    let pointers = 0;
+    for (;;) {
+      if (c.accept('*') || c.accept('^')) pointers++;
+      else if (QUALIFIERS.has(c.peek().text) || c.is('_Atomic')) c.next();
+      else if (ATTRIBUTE.has(c.peek().text)) this.attributes(attrs);
+      else break;
+    }
+    let name: string | undefined;
+    let pos = c.pos();
+    let inner: Declarator | undefined;
+    const t = c.peek();
+    if (t.kind === 'ident' && !ATTRIBUTE.has(t.text) && !ASM.has(t.text)) {
+      name = c.next().text;
+      pos = c.pos(t);
+    } else if (c.is('(') && this.nested(1)) {
+      c.next();
+      inner = this.declarator(abstract);
+      c.expect(')', 'closing a declarator');
+      name = inner.name;
+      pos = inner.pos;
+    } else if (!abstract && !c.is(':')) {
+      throw c.error(`expected a declarator but found ${describe(t)}`, t);
+    }
+    const suffixes: (Expr | undefined | 'fn')[] = [];
+    for (;;) {
+      if (c.accept('[')) {
+        while (c.is('static') || QUALIFIERS.has(c.peek().text)) c.next();
+        if (c.accept(']')) suffixes.push(undefined);
+        else {
+          suffixes.push(this.ex.expression());
+          c.expect(']', 'after array size');
+        }
+      } else if (c.is('(')) {
+        c.skipGroup();
+        suffixes.push('fn');
+      } else break;
+    }
+    const apply = (base: CType): CType => {
+      let ty = base;
+      for (let i = 0; i < pointers; i++) ty = { kind: 'pointer', to: ty };
+      for (let i = suffixes.length - 1; i >= 0; i--) {
+        const s = suffixes[i];
+        if (s === 'fn') ty = { kind: 'function', returns: ty };
+        else ty = s === undefined ? { kind: 'array', of: ty } : { kind: 'array', of: ty, length: s };
+      }
+      return inner ? inner.apply(ty) : ty;
+    };
+    if (inner) {
+      attrs.aligned.push(...inner.attrs.aligned);
+      attrs.packed ||= inner.attrs.packed;
+    }
+    return { name, pos, apply, attrs };
+  }
+
+  /** After '(': a nested declarator (`(*fn)`), not a parameter list. */
+  private nested(k: number): boolean {
+    const t = this.c.peek(k);
+    if (t.text === '*' || t.text === '^' || t.text === '(' || t.text === '[') return t.kind === 'punct';
+    if (t.kind !== 'ident') return false;
+    if (ATTRIBUTE.has(t.text)) return true;
+    return !this.isTypeStart(k);
+  }
+}
+
+function maxExpr(list: Expr[]): Expr {
+  return list.reduce((a, b) => ({ kind: 'cond', test: { kind: 'binary', op: '>', left: a, right: b }, then: a, else: b }));
+}

@@ -1,0 +1,197 @@
+/*
+ * Sizes and alignments of C types under one ABI, mirroring GCC's TYPE_SIZE/TYPE_ALIGN
+ * and the flags its field layout consults (TYPE_USER_ALIGN, TYPE_ATOMIC, scalar modes).
+ */
+import type { CType, EnumDecl, Expr, RecordDecl, TranslationUnit } from '../c/ctypes';
+import { typeName } from '../c/ctypes';
+import { ABIS, type Abi } from './abi';
+import { LayoutError } from './errors';
+import { evalExpr, exprType } from './eval';
+import { layoutRecord, type RecordInfo } from './record';
+import type { AbiName } from './types';
+
+export interface TypeInfo {
+  /** Bytes; 0 for `[]` arrays. */
+  size: number;
+  /** Bytes (TYPE_ALIGN). */
+  align: number;
+  /** Alignment came from an `aligned` attribute somewhere (TYPE_USER_ALIGN). */
+  userAlign: boolean;
+  /** The (array element) type has a scalar integer/float mode: i386 caps such fields at 4. */
+  scalarMode: boolean;
+  atomic: boolean;
+  /** Integer types (including enums and _Bool) that may be bit-fields. */
+  integer?: { signed: boolean };
+}
+
+export class LayoutContext {
+  readonly abi: Abi;
+  private readonly infos = new Map<CType, TypeInfo>();
+  private readonly records = new Map<RecordDecl, RecordInfo>();
+  private readonly enums = new Map<EnumDecl, { info: TypeInfo; values: bigint[] }>();
+  private readonly busy = new Set<object>();
+
+  constructor(readonly unit: TranslationUnit, abi: AbiName) {
+    this.abi = ABIS[abi];
+  }
+
+  info(t: CType): TypeInfo {
+    let r = this.infos.get(t);
+    if (!r) {
+      r = this.compute(t);
+      this.infos.set(t, r);
+    }
+    return r;
+  }
+
+  /** Alignment a field of this type gets when nothing overrides it (ADJUST_FIELD_ALIGN). */
+  fieldAlign(info: TypeInfo, alignBits: number): number {
+    const cap = this.abi.fieldAlignCap;
+    if (cap && info.scalarMode && !info.atomic) return Math.min(alignBits, cap * 8);
+    return alignBits;
+  }
+
+  eval(e: Expr): bigint {
+    return evalExpr(this, e);
+  }
+
+  evalNumber(e: Expr, what: string): number {
+    const v = this.eval(e);
+    if (v < -(2n ** 52n) || v > 2n ** 52n) throw new LayoutError(`${what} out of range: ${v}`);
+    return Number(v);
+  }
+
+  /** Largest of several `aligned(N)` attributes, in bytes; undefined when none. */
+  alignAttr(list: Expr[] | undefined): number | undefined {
+    if (!list || list.length === 0) return undefined;
+    let a = 0;
+    for (const e of list) {
+      const v = e.kind === 'num' && e.value === 0n && e.long === -1 ? this.abi.biggestAlignment : this.evalNumber(e, 'alignment');
+      if (v <= 0 || (v & (v - 1)) !== 0) throw new LayoutError(`requested alignment ${v} is not a positive power of 2`);
+      a = Math.max(a, v);
+    }
+    return a;
+  }
+
+  record(decl: RecordDecl): RecordInfo {
+    let r = this.records.get(decl);
+    if (r) return r;
+    if (decl.error) throw new LayoutError(`${decl.kind} ${decl.tag ?? '<anonymous>'} could not be parsed: ${decl.error}`);
+    if (!decl.fields) throw new LayoutError(`incomplete type '${decl.kind} ${decl.tag ?? '<anonymous>'}' (no definition seen)`);
+    if (this.busy.has(decl)) throw new LayoutError(`'${decl.kind} ${decl.tag ?? '<anonymous>'}' contains itself`);
+    this.busy.add(decl);
+    try {
+      r = layoutRecord(this, decl);
+    } finally {
+      this.busy.delete(decl);
+    }
+    this.records.set(decl, r);
+    return r;
+  }
+
+  enumInfo(decl: EnumDecl): { info: TypeInfo; values: bigint[] } {
+    let r = this.enums.get(decl);
+    if (r) return r;
+    if (!decl.enumerators) throw new LayoutError(`incomplete type 'enum ${decl.tag ?? '<anonymous>'}' (no definition seen)`);
+    if (this.busy.has(decl)) throw new LayoutError(`enum ${decl.tag ?? '<anonymous>'} depends on itself`);
+    this.busy.add(decl);
+    try {
+      r = this.computeEnum(decl, decl.enumerators.length);
+    } finally {
+      this.busy.delete(decl);
+    }
+    this.enums.set(decl, r);
+    return r;
+  }
+
+  /** Value of enumerator `index`, computing only the ones before it (they may be used inside the enum). */
+  enumValue(decl: EnumDecl, index: number): bigint {
+    const done = this.enums.get(decl);
+    if (done) return done.values[index];
+    const list = decl.enumerators ?? [];
+    let v = -1n;
+    for (let i = 0; i <= index; i++) {
+      const e = list[i];
+      v = e.value ? this.eval(e.value) : v + 1n;
+    }
+    return v;
+  }
+
+  private computeEnum(decl: EnumDecl, count: number): { info: TypeInfo; values: bigint[] } {
+    const values: bigint[] = [];
+    for (let i = 0; i < count; i++) values.push(this.enumValue(decl, i));
+    let min = 0n;
+    let max = 0n;
+    for (const v of values) {
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    const unsigned = min >= 0n;
+    const prec = Math.max(minPrecision(min, unsigned), minPrecision(max, unsigned));
+    let size = 4;
+    if (decl.packed || prec > 32) {
+      size = prec <= 8 ? 1 : prec <= 16 ? 2 : prec <= 32 ? 4 : prec <= 64 ? 8 : 16;
+    }
+    const base = this.abi.base[size === 1 ? 'char' : size === 2 ? 'short' : size === 4 ? 'int' : size === 8 ? 'long long' : '__int128'];
+    if (!base) throw new LayoutError(`enum ${decl.tag ?? '<anonymous>'} needs ${size * 8}-bit values, unsupported on ${this.abi.name}`);
+    const info: TypeInfo = { size, align: base.align, userAlign: false, scalarMode: true, atomic: false, integer: { signed: !unsigned } };
+    const a = this.alignAttr(decl.aligned);
+    if (a !== undefined) {
+      info.align = Math.max(info.align, a);
+      info.userAlign = true;
+    }
+    return { info, values };
+  }
+
+  private compute(t: CType): TypeInfo {
+    switch (t.kind) {
+      case 'base': {
+        const b = this.abi.base[t.name];
+        if (!b) throw new LayoutError(`type '${t.name}' is not supported on ${this.abi.name}`);
+        const integer = /float|double|void|Complex|Float|_float/.test(t.name) ? undefined : { signed: !/unsigned|_Bool/.test(t.name) };
+        return { size: b.size, align: b.align, userAlign: false, scalarMode: t.name !== 'void', atomic: false, integer };
+      }
+      case 'pointer':
+        return { size: this.abi.pointer, align: this.abi.pointer, userAlign: false, scalarMode: true, atomic: false };
+      case 'function':
+        return { size: 1, align: 1, userAlign: false, scalarMode: false, atomic: false };
+      case 'array': {
+        const el = this.info(t.of);
+        const n = t.length ? this.evalNumber(t.length, 'array length') : 0;
+        if (n < 0) throw new LayoutError(`array '${typeName(t)}' has negative length ${n}`);
+        return { ...el, integer: undefined, size: el.size * n };
+      }
+      case 'record': {
+        const r = this.record(t.decl);
+        return { size: r.size, align: r.align, userAlign: r.userAlign, scalarMode: [1, 2, 4, 8].includes(r.size), atomic: false };
+      }
+      case 'enum':
+        return this.enumInfo(t.decl).info;
+      case 'typedef': {
+        const inner = this.info(t.type);
+        if (!t.aligned) return inner;
+        const a = this.alignAttr([t.aligned]);
+        return { ...inner, align: a ?? inner.align, userAlign: true };
+      }
+      case 'atomic': {
+        const inner = this.info(t.type);
+        const lockFree = [1, 2, 4, 8].includes(inner.size) || (inner.size === 16 && this.abi.pointer === 8);
+        return { ...inner, atomic: true, align: lockFree ? Math.max(inner.align, inner.size) : inner.align };
+      }
+      case 'typeof':
+        return this.info(exprType(this, t.expr));
+      case 'unknown':
+        throw new LayoutError(`unknown type '${t.name}' (${t.pos.file}:${t.pos.offset})`);
+    }
+  }
+}
+
+function minPrecision(v: bigint, unsigned: boolean): number {
+  if (v < 0n) v = -v - 1n;
+  let bits = 0;
+  while (v > 0n) {
+    bits++;
+    v >>= 1n;
+  }
+  return Math.max(bits, 1) + (unsigned ? 0 : 1);
+}
