@@ -16,4 +16,12 @@ export interface BodyLine {
   contentOffset: number;
   /** Set on lines rebuilt from collapsed text when the split point was a guess. */
   uncertain?: boolean;
+  /**
+   * Set by the collapsed-text rebuild on lines it placed inside a hunk: the diff line kind
+   * it assigned. Needed because collapsing eats a context line's leading space marker (and
+   * blank context lines entirely; those come back as empty lines with `uncertain`).
+   */
+  rebuiltKind?: ' ' | '+' | '-';
+  /** Set on rebuilt lines that are a diff header or `@@` line rather than prose. */
+  rebuiltHeader?: boolean;
 }

@@ -1,0 +1,41 @@
+import type { BodyPart, InputKind } from '../mail/types';
+import type { BodyLine } from './lines';
+import { ViewMapper } from './position';
+import { splitQuote } from './quote';
+import { collapsedLines } from './collapsed';
+
+/**
+ * Every line of a body part with its quote depth and offsets in the part's view. Text
+ * whose newlines were collapsed into spaces (`kind === 'collapsed'`) is rebuilt into lines
+ * first; each rebuilt line is still a contiguous slice of the text.
+ */
+export function bodyLines(part: BodyPart, kind?: InputKind): BodyLine[] {
+  if (kind === 'collapsed') return collapsedLines(part);
+  return plainLines(part);
+}
+
+function plainLines(part: BodyPart): BodyLine[] {
+  const text = part.text;
+  const mapper = new ViewMapper(part);
+  const out: BodyLine[] = [];
+  let start = 0;
+  const n = text.length;
+  while (start <= n) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = n;
+    // A final newline does not open another (empty) line.
+    if (start === n && end === n && n > 0) break;
+    const q = splitQuote(text, start, end);
+    const offset = mapper.map(start);
+    const line = text.slice(start, end);
+    out.push({
+      text: line,
+      offset,
+      depth: q.depth,
+      content: q.contentStart === 0 ? line : line.slice(q.contentStart),
+      contentOffset: offset + q.contentStart,
+    });
+    start = end + 1;
+  }
+  return out;
+}
