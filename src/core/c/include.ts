@@ -45,36 +45,55 @@ export function dirname(p: string): string {
   return i < 0 ? '' : p.slice(0, i);
 }
 
+/** Lexed files of one source tree, shared by every resolver (config, search path) over it. */
+export type FileCache = Map<string, SourceFile | null>;
+
+export interface ResolverOptions {
+  /** `<asm/x.h>` missing from the arch falls back to `<asm-generic/x.h>`, as the kernel's generic-y wrappers do. */
+  asmGenericFallback?: boolean;
+  /** Files replaced or added in memory (a patched fs.h, a config's autoconf.h); they win over the tree. */
+  overlay?: ReadonlyMap<string, string>;
+  /** Lexed files to share with other resolvers over the same tree. */
+  cache?: FileCache;
+  /** A clock in milliseconds, to account the time spent reading and lexing. */
+  now?: () => number;
+}
+
 export class IncludeResolver {
-  private files = new Map<string, SourceFile | null>();
+  private readonly files: FileCache;
+  private readonly overlaid = new Map<string, SourceFile>();
   private angled = new Map<string, Resolved | null>();
-  /** Seconds spent reading and lexing, for the benchmarks. */
+  /** Milliseconds spent reading and lexing (with a clock given). */
   lexMillis = 0;
 
   constructor(
     readonly tree: SourceTree,
     /** Search directories in order (`-I`, then system dirs), as paths the tree understands. */
     readonly dirs: readonly string[],
-    /** `<asm/x.h>` missing from the arch falls back to `<asm-generic/x.h>`, as the kernel's generic-y wrappers do. */
-    readonly asmGenericFallback = true,
-    private readonly now: () => number = () => 0,
-  ) {}
+    private readonly opts: ResolverOptions = {},
+  ) {
+    this.files = opts.cache ?? new Map();
+  }
 
   load(path: string): SourceFile | undefined {
+    const over = this.opts.overlay?.get(path);
+    if (over !== undefined) {
+      let f = this.overlaid.get(path);
+      if (!f) {
+        f = makeFile(path, over);
+        this.overlaid.set(path, f);
+      }
+      return f;
+    }
     const hit = this.files.get(path);
     if (hit !== undefined) return hit ?? undefined;
-    const t0 = this.now();
+    const now = this.opts.now;
+    const t0 = now ? now() : 0;
     const text = this.tree.read(path);
-    if (text === undefined) {
-      this.files.set(path, null);
-      return undefined;
-    }
-    const tokens = lex(text, path);
-    const file: SourceFile = { path, text, tokens, directives: directiveIndexes(tokens), guard: undefined };
-    file.guard = findGuard(file);
+    const file = text === undefined ? null : makeFile(path, text);
     this.files.set(path, file);
-    this.lexMillis += this.now() - t0;
-    return file;
+    if (now) this.lexMillis += now() - t0;
+    return file ?? undefined;
   }
 
   /** Resolves an include; `from` is the including file, `fromDir` its search index (for include_next). */
@@ -103,9 +122,16 @@ export class IncludeResolver {
   }
 
   private fallback(name: string): Resolved | undefined {
-    if (!this.asmGenericFallback || !name.startsWith('asm/')) return undefined;
+    if (this.opts.asmGenericFallback === false || !name.startsWith('asm/')) return undefined;
     return this.search('asm-generic/' + name.slice(4), 0);
   }
+}
+
+export function makeFile(path: string, text: string): SourceFile {
+  const tokens = lex(text, path);
+  const file: SourceFile = { path, text, tokens, directives: directiveIndexes(tokens), guard: undefined };
+  file.guard = findGuard(file);
+  return file;
 }
 
 function directiveIndexes(tokens: Token[]): Int32Array {

@@ -239,13 +239,14 @@ export class Expander {
       }
       const k = idx(t);
       if (k >= 0) {
-        if (nextIsPaste) {
-          if (args[k].length) for (const a of args[k]) put(a, false);
-          else put(PLACEMARKER, true);
-        } else {
-          const e = (memo[k] ??= this.expandList(args[k]));
-          for (const a of e) put(a, false);
+        const a = nextIsPaste ? args[k] : (memo[k] ??= this.expandList(args[k]));
+        if (!a.length) {
+          if (nextIsPaste) put(PLACEMARKER, true);
+          continue;
         }
+        // The argument takes the spacing of the parameter it replaces (as GCC does; visible in `#`).
+        put(a[0].spaceBefore === t.spaceBefore ? a[0] : { ...a[0], spaceBefore: t.spaceBefore }, false);
+        for (let q = 1; q < a.length; q++) put(a[q], false);
         continue;
       }
       if (t.text === '__VA_OPT__' && va >= 0 && body[i + 1]?.text === '(') {

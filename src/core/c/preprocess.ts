@@ -25,6 +25,8 @@ export interface PreprocessOptions {
   forcedIncludes?: readonly string[];
   /** Macro definitions to start from (a prelude already read); copied, never changed. */
   baseMacros?: ReadonlyMap<string, Macro>;
+  /** Like GCC's -fmacro-prefix-map: `__FILE__` drops these prefixes (the kernel maps srctree away). */
+  filePrefixMap?: readonly [string, string][];
   /** Keep the conditional regions (default true). */
   regions?: boolean;
 }
@@ -336,12 +338,17 @@ export class Preprocessor implements RawSource, ExpandEnv {
     const f = this.frames[this.frames.length - 1];
     switch (name) {
       case '__LINE__': return [{ ...pos, kind: 'number', text: String(lineOf(this.resolver.load(at.file), at.offset)) }];
-      case '__FILE__': return [{ ...pos, kind: 'string', text: JSON.stringify(f?.file.path ?? at.file) }];
-      case '__BASE_FILE__': return [{ ...pos, kind: 'string', text: JSON.stringify(this.frames[0]?.file.path ?? at.file) }];
+      case '__FILE__': return [{ ...pos, kind: 'string', text: JSON.stringify(this.mapFile(f?.file.path ?? at.file)) }];
+      case '__BASE_FILE__': return [{ ...pos, kind: 'string', text: JSON.stringify(this.mapFile(this.frames[0]?.file.path ?? at.file)) }];
       case '__COUNTER__': return [{ ...pos, kind: 'number', text: String(this.counter++) }];
       case '__INCLUDE_LEVEL__': return [{ ...pos, kind: 'number', text: String(Math.max(0, this.frames.length - 1)) }];
       default: return [];
     }
+  }
+
+  private mapFile(path: string): string {
+    for (const [from, to] of this.opts.filePrefixMap ?? []) if (path.startsWith(from)) return to + path.slice(from.length);
+    return path;
   }
 
   hasFeature(op: string, args: PPToken[], at: PPToken): boolean {
