@@ -346,7 +346,10 @@ class DeclParser implements TypeHost {
     let tag: string | undefined;
     if (c.peek().kind === 'ident' && !ATTRIBUTE.has(c.peek().text)) tag = c.next().text;
     while (ATTRIBUTE.has(c.peek().text)) this.attributes(attrs);
-    if (c.accept(':')) this.parseTypeName();
+    if (c.is(':') && this.isTypeStart(1)) {
+      c.next();
+      this.parseTypeName();
+    }
     if (!c.is('{')) {
       if (!tag) throw c.error("expected '{' or a tag after 'enum'");
       let decl = this.unit.enums.get(tag);

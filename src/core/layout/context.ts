@@ -20,6 +20,8 @@ export interface TypeInfo {
   /** The (array element) type has a scalar integer/float mode: i386 caps such fields at 4. */
   scalarMode: boolean;
   atomic: boolean;
+  /** GCC would give the type BLKmode (no scalar mode): a record containing it gets none either. */
+  blk: boolean;
   /** Integer types (including enums and _Bool) that may be bit-fields. */
   integer?: { signed: boolean };
 }
@@ -49,6 +51,11 @@ export class LayoutContext {
     const cap = this.abi.fieldAlignCap;
     if (cap && info.scalarMode && !info.atomic) return Math.min(alignBits, cap * 8);
     return alignBits;
+  }
+
+  /** Sizes with an integer machine mode (MAX_FIXED_MODE_SIZE is 64 bits on 32-bit targets). */
+  intModeSize(size: number): boolean {
+    return size === 1 || size === 2 || size === 4 || size === 8 || (size === 16 && this.abi.pointer === 8);
   }
 
   eval(e: Expr): bigint {
@@ -134,7 +141,7 @@ export class LayoutContext {
     }
     const base = this.abi.base[size === 1 ? 'char' : size === 2 ? 'short' : size === 4 ? 'int' : size === 8 ? 'long long' : '__int128'];
     if (!base) throw new LayoutError(`enum ${decl.tag ?? '<anonymous>'} needs ${size * 8}-bit values, unsupported on ${this.abi.name}`);
-    const info: TypeInfo = { size, align: base.align, userAlign: false, scalarMode: true, atomic: false, integer: { signed: !unsigned } };
+    const info: TypeInfo = { size, align: base.align, userAlign: false, scalarMode: true, atomic: false, blk: false, integer: { signed: !unsigned } };
     const a = this.alignAttr(decl.aligned);
     if (a !== undefined) {
       info.align = Math.max(info.align, a);
@@ -149,21 +156,28 @@ export class LayoutContext {
         const b = this.abi.base[t.name];
         if (!b) throw new LayoutError(`type '${t.name}' is not supported on ${this.abi.name}`);
         const integer = /float|double|void|Complex|Float|_float/.test(t.name) ? undefined : { signed: !/unsigned|_Bool/.test(t.name) };
-        return { size: b.size, align: b.align, userAlign: false, scalarMode: t.name !== 'void', atomic: false, integer };
+        // i386 caps integer, DFmode and DCmode fields; __float128 (TFmode) keeps its 16.
+        const scalarMode = t.name !== 'void' && t.name !== '__float128';
+        return { size: b.size, align: b.align, userAlign: false, scalarMode, atomic: false, blk: false, integer };
       }
       case 'pointer':
-        return { size: this.abi.pointer, align: this.abi.pointer, userAlign: false, scalarMode: true, atomic: false };
+        return { size: this.abi.pointer, align: this.abi.pointer, userAlign: false, scalarMode: true, atomic: false, blk: false };
       case 'function':
-        return { size: 1, align: 1, userAlign: false, scalarMode: false, atomic: false };
+        return { size: 1, align: 1, userAlign: false, scalarMode: false, atomic: false, blk: true };
       case 'array': {
         const el = this.info(t.of);
         const n = t.length ? this.evalNumber(t.length, 'array length') : 0;
         if (n < 0) throw new LayoutError(`array '${typeName(t)}' has negative length ${n}`);
-        return { ...el, integer: undefined, size: el.size * n };
+        if (el.size > 0 && el.size % el.align !== 0) throw new LayoutError(`alignment of array elements is greater than element size in '${typeName(t)}'`);
+        const size = el.size * n;
+        return { ...el, integer: undefined, size, blk: el.blk || !this.intModeSize(size) };
       }
       case 'record': {
         const r = this.record(t.decl);
-        return { size: r.size, align: r.align, userAlign: r.userAlign, scalarMode: [1, 2, 4, 8].includes(r.size), atomic: false };
+        // GCC gives a record an integer mode (which i386 caps as a field) unless a member has no size.
+        const blk = !this.intModeSize(r.size) || r.fields.some((f) =>
+          (f.field.type.kind === 'array' && f.field.type.length === undefined) || (f.info.blk && f.info.size > 0));
+        return { size: r.size, align: r.align, userAlign: r.userAlign, scalarMode: !blk, atomic: false, blk };
       }
       case 'enum':
         return this.enumInfo(t.decl).info;
