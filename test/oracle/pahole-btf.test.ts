@@ -1,10 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { readBtf } from '../../src/core/types/btf';
 import { btfLayoutOf } from '../../src/core/types/btf-layout';
 import { BtfKind } from '../../src/core/types/btf-kinds';
+import { loadSnapshot } from '../../src/core/types/snapshot';
+import { REPO } from '../helpers/paths';
+
+const SNAPSHOT = path.join(REPO, 'media/snapshot/debian-6.12.107-amd64.snapshot.gz');
 
 /**
  * Every struct and union of the running kernel's BTF laid out by us and by pahole
@@ -106,18 +112,19 @@ test('pahole member-line parser reads names, offsets and bit positions', () => {
   ]);
 });
 
-test('every struct and union in the running kernel BTF matches pahole', { skip, timeout: 300_000 }, () => {
-  const text = execFileSync('pahole', ['-F', 'btf', BTF_PATH], { maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] }).toString('latin1');
+/** Compare our layout of every named struct/union of a BTF file with pahole's; returns a summary line. */
+function compareWithPahole(btfPath: string): string {
+  const text = execFileSync('pahole', ['-F', 'btf', btfPath], { maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] }).toString('latin1');
   const theirs = parsePahole(text);
   // pahole prints no size comment for unions; `--sizes` lists every struct and union in the same order.
-  const sizes = execFileSync('pahole', ['-F', 'btf', '--sizes', BTF_PATH], { maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] })
+  const sizes = execFileSync('pahole', ['-F', 'btf', '--sizes', btfPath], { maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] })
     .toString('latin1').split('\n').filter(Boolean).map((l) => l.split('\t'));
   assert.equal(sizes.length, theirs.length, 'pahole --sizes and the full output list different numbers of types');
   theirs.forEach((p, i) => {
     assert.equal(sizes[i][0], p.name, `pahole --sizes line ${i} names ${sizes[i][0]}, full output ${p.name}`);
     if (p.size < 0) p.size = Number(sizes[i][1]);
   });
-  const btf = readBtf(new Uint8Array(readFileSync(BTF_PATH)));
+  const btf = readBtf(new Uint8Array(readFileSync(btfPath)));
   const ours = new Map<string, number[]>();
   for (let id = 1; id < btf.count; id++) {
     const k = btf.kind(id);
@@ -165,8 +172,26 @@ test('every struct and union in the running kernel BTF matches pahole', { skip, 
   const total = [...ours.values()].reduce((s, l) => s + l.length, 0);
   const printed = new Set(theirs.map((p) => `${p.kind} ${p.name}`));
   const unprinted = [...ours.keys()].filter((k) => !printed.has(k));
-  console.log(`pahole oracle: ${compared} of ${total} named structs/unions compared, ${members} members (${bitfields} bit-fields); ${mismatches.length} mismatches; not printed by pahole: ${unprinted.join(', ') || 'none'}`);
+  const summary = (`${btfPath}: ${compared} of ${total} named structs/unions compared, ${members} members (${bitfields} bit-fields); ${mismatches.length} mismatches; not printed by pahole: ${unprinted.join(', ') || 'none'}`);
+  console.log(`pahole oracle: ${summary}`);
   for (const m of mismatches.slice(0, 30)) console.log(`  ${m}`);
   assert.ok(compared > 1000, `only ${compared} structs compared`);
   assert.deepEqual(mismatches, []);
+  return summary;
+}
+
+test('every struct and union in the running kernel BTF matches pahole', { skip, timeout: 300_000 }, () => {
+  compareWithPahole(BTF_PATH);
+});
+
+test('every struct and union in the embedded snapshot (pruned Debian BTF) matches pahole', { skip: havePahole() ? false : 'pahole not installed', timeout: 300_000 }, () => {
+  const snap = loadSnapshot(new Uint8Array(readFileSync(SNAPSHOT)));
+  const dir = mkdtempSync(path.join(tmpdir(), 'kpl-pahole-'));
+  try {
+    const file = path.join(dir, 'snapshot.btf');
+    writeFileSync(file, snap.btf.bytes);
+    compareWithPahole(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -141,6 +141,26 @@ export class Btf {
     return out;
   }
 
+  /** Members without decoding their names (hot loops over every struct); `nameOff` indexes the string section. */
+  forEachMember(id: number, fn: (nameOff: number, type: number, bitOffset: number, bitfieldSize: number) => void): void {
+    const k = this.kind(id);
+    if (k !== BtfKind.Struct && k !== BtfKind.Union) throw new BtfError(`BTF: type ${id} is not a struct or union`);
+    const o = this.recOff[id];
+    const info = this.u32(o + 4);
+    const kflag = (info & 0x80000000) !== 0;
+    const n = info & 0xffff;
+    for (let i = 0; i < n; i++) {
+      const m = o + 12 + i * 12;
+      const off = this.u32(m + 8);
+      fn(this.u32(m), this.u32(m + 4), kflag ? off & 0xffffff : off, kflag ? off >>> 24 : 0);
+    }
+  }
+
+  /** True when the type has a non-empty name (no string decoding). */
+  hasName(id: number): boolean {
+    return id !== 0 && this.u32(this.check(id)) !== 0;
+  }
+
   enumValues(id: number): BtfEnumValue[] {
     const k = this.kind(id);
     const o = this.recOff[id];
