@@ -73,6 +73,11 @@ export interface Anchor {
   changed: number;
   /** Quote depth of the matched lines (the most common one). */
   depth: number;
+  /**
+   * Who wrote the quoted lines (the patch's author for a quoted patch); `source: 'unknown'`
+   * with an empty name when neither an attribution nor the thread says.
+   */
+  author?: Author;
 }
 
 /** A quoted block and what it was anchored to (or why not). */
@@ -128,7 +133,9 @@ export interface Claim {
   bytes: number;
   sign: 1 | -1;
   message: number;
+  /** Offset in the view of `part` (set by linkDiscussion; findClaims alone leaves it out). */
   offset: number;
+  part?: string;
 }
 
 export interface Discussion {

@@ -1,0 +1,12 @@
+export { linkDiscussion } from './link';
+export { parseAttribution, splitNameAddress } from './attribution';
+export { quoteStructure, isElision } from './structure';
+export { authorsByDepth, ancestors } from './authors';
+export { anchorQuote, type AnchorLine, type AnchorOptions } from './anchor';
+export { HunkIndex } from './hunk-index';
+export { hunkKey } from './hunk-key';
+export { collectTrailers, type CollectedTrailer, type CollectOptions } from './trailers';
+export { findClaims } from './claims';
+export { loreLink, isValidMessageId } from './lore-link';
+export { refusalVerdict, trailerVerdict } from './verdicts';
+export type * from './types';

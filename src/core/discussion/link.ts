@@ -1,0 +1,252 @@
+import type { MailDocument } from '../mail/types';
+import type { Hunk, MessagePatches } from '../patch/types';
+import type { Thread } from '../thread/types';
+import { anchorQuote, type AnchorLine } from './anchor';
+import { ancestors, authorsByDepth } from './authors';
+import { findClaims } from './claims';
+import { commentAfter, commentWithin, excerptOf, type LineRange } from './comments';
+import { HunkIndex, type IndexedHunk } from './hunk-index';
+import { loreLink } from './lore-link';
+import { quotedKey } from './normalize';
+import { isElision, quoteStructure } from './structure';
+import { collectTrailers } from './trailers';
+import type {
+  Anchor, Author, BlockAnchors, Claim, Discussion, DiscussionEntry, QuoteBlock, Verdict, VerdictKind,
+} from './types';
+import { refusalVerdict, trailerVerdict } from './verdicts';
+import { linesOf } from './lines';
+import { addMentions } from './unquoted';
+import { located, pushEntry, pushVerdict, readableParts, type LinkContext, type PartView } from './context';
+
+function isDiffish(pv: PartView, b: QuoteBlock): boolean {
+  let n = 0;
+  for (let i = b.start; i < b.end; i++) {
+    const l = pv.lines[i];
+    if (l.depth === 0) continue;
+    const k = quotedKey(l.content).kind;
+    if (k === '@') return true;
+    if ((k === '+' || k === '-') && l.content.trim().length > 1) n++;
+    if (n >= 2) return true;
+  }
+  return false;
+}
+
+function whyUnanchored(primary: HunkIndex, lines: readonly AnchorLine[]): string {
+  if (primary.size === 0) return 'no patch in this file';
+  const hits = lines.filter((l) => {
+    const q = quotedKey(l.content);
+    return (q.kind === '+' || q.kind === '-') && primary.lookup(q.key) !== undefined;
+  }).length;
+  return hits === 0
+    ? 'patch not in this file: no +/- line of the quote is in any patch here'
+    : `too little of any one hunk is quoted (${hits} +/- line(s) found)`;
+}
+
+/** Comments and verdicts that follow one anchored quote. */
+function emitAnchor(ctx: LinkContext, pv: PartView, b: QuoteBlock, a: Anchor): void {
+  const hunk = ctx.hunks.get(a.hunk);
+  const patch = hunk && !hunk.quoted ? hunk.message : undefined;
+  const quote = located(pv, { first: a.first, last: a.last });
+  const link = loreLink(pv.m.messageId);
+  const levels: { level: number; r: LineRange }[] = [];
+  // Deeper levels first: older words, written before the sender's.
+  for (let j = Math.min(a.depth - 1, pv.authors.length - 1); j >= 1; j--) {
+    if (pv.authors[j].message !== undefined) continue; // its own message is in the file and says it there
+    const r = commentWithin(pv.lines, a.last + 1, b.end, j, pv.skip);
+    if (r) levels.push({ level: j, r });
+  }
+  const stop = pv.st.signature ?? pv.lines.length;
+  const own = commentAfter(pv.lines, b.end, stop, pv.skip);
+  if (own) levels.push({ level: 0, r: own });
+  for (const { level, r } of levels) {
+    const from = pv.authors[level];
+    const e: DiscussionEntry = {
+      message: pv.m.index, from, excerpt: excerptOf(pv.lines, r), quote, comment: located(pv, r), quoted: true, level,
+    };
+    if (level === 0 && pv.m.date) e.date = pv.m.date;
+    if (link) e.link = link;
+    pushEntry(ctx, a.hunk, e);
+    for (let i = r.first; i <= r.last; i++) {
+      const hit = refusalVerdict(pv.lines[i].content);
+      if (!hit) continue;
+      const v: Verdict = {
+        kind: hit.kind, by: from, text: hit.text, message: pv.m.index, part: pv.part.id, view: pv.part.view,
+        offset: pv.lines[i].contentOffset + hit.at, hunk: a.hunk,
+      };
+      if (patch !== undefined) v.patch = patch;
+      pushVerdict(ctx, v);
+      break;
+    }
+  }
+}
+
+/** Who wrote the quoted hunk lines: the level's author, else the patch's sender when it is in the file. */
+function quoteAuthor(ctx: LinkContext, pv: PartView, a: Anchor): Author {
+  const known = pv.authors[a.depth];
+  if (known && known.source !== 'unknown') return known;
+  const h = ctx.hunks.get(a.hunk);
+  if (h && !h.quoted) {
+    const f = ctx.doc.messages[h.message].from;
+    return { name: f.name || f.address, address: f.address, source: 'patch', message: h.message };
+  }
+  return { name: '', source: 'unknown' };
+}
+
+function rankFor(m: number, chain: readonly number[]): (h: IndexedHunk) => number {
+  const gen = new Map<number, number>();
+  chain.forEach((a, i) => gen.set(a, i));
+  return (ih) => {
+    const g = gen.get(ih.hunk.message);
+    if (g !== undefined) return g;
+    const d = ih.hunk.message - m;
+    return 1000 + (d <= 0 ? -d : 100000 + d);
+  };
+}
+
+/** Prefer the quote's own hunk (found by the patch stage inside this block), then ancestors'. */
+function quotedRank(pv: PartView, b: QuoteBlock, chain: readonly number[]): (h: IndexedHunk) => number {
+  const base = rankFor(pv.m.index, chain);
+  const lo = pv.lines[b.start].offset;
+  const hi = pv.lines[b.end - 1].offset + pv.lines[b.end - 1].text.length;
+  return (ih) => {
+    const h = ih.hunk;
+    if (h.message === pv.m.index && h.part === pv.part.id && h.span.start >= lo && h.span.end <= hi) return 0;
+    return base(ih) + 1;
+  };
+}
+
+function anchorBlocks(ctx: LinkContext, pv: PartView, primary: HunkIndex, quoted: HunkIndex, chain: readonly number[]): Set<string> {
+  const seen = new Set<string>();
+  const rank = rankFor(pv.m.index, chain);
+  for (const b of pv.st.blocks) {
+    const al: AnchorLine[] = [];
+    for (let i = b.start; i < b.end; i++) {
+      const l = pv.lines[i];
+      if (l.depth === 0 || pv.skip.has(i) || isElision(l.content)) continue;
+      al.push({ index: i, content: l.content, depth: l.depth });
+    }
+    let anchors = anchorQuote(al, primary, { rank });
+    if (anchors.length === 0) anchors = anchorQuote(al, quoted, { rank: quotedRank(pv, b, chain) });
+    const diffish = isDiffish(pv, b);
+    if (anchors.length === 0 && !diffish) continue;
+    const ba: BlockAnchors = { message: pv.m.index, part: pv.part.id, block: b, anchors };
+    if (anchors.length === 0) ba.unanchored = whyUnanchored(primary, al);
+    ctx.out.blocks.push(ba);
+    for (const a of anchors) {
+      a.author = quoteAuthor(ctx, pv, a);
+      seen.add(a.hunk);
+      emitAnchor(ctx, pv, b, a);
+    }
+  }
+  return seen;
+}
+
+const TRAILER_KIND: Record<string, VerdictKind> = {
+  'acked-by': 'acked', 'reviewed-by': 'reviewed', 'tested-by': 'tested', 'nacked-by': 'nacked',
+};
+
+/** Follow-up trailers, attached to patches the way b4 attaches them. */
+function trailerVerdicts(ctx: LinkContext, views: Map<number, PartView[]>): void {
+  const collected = collectTrailers(ctx.doc, { coverToAll: true });
+  for (const [patch, list] of collected) {
+    for (const t of list) {
+      const kind = TRAILER_KIND[t.name.toLowerCase()];
+      if (!kind) continue;
+      const m = ctx.doc.messages[t.message];
+      const where = findTrailerLine(views.get(t.message) ?? [], t.name, t.value);
+      const v: Verdict = {
+        kind, by: { name: m.from.name || m.from.address, address: m.from.address, source: 'sender', message: m.index },
+        text: `${t.name}: ${t.value}`, message: m.index, part: where?.pv.part.id ?? m.parts[0]?.id ?? '',
+        view: where?.pv.part.view ?? 'document', offset: where ? where.offset : m.span.start, patch,
+      };
+      pushVerdict(ctx, v);
+    }
+  }
+}
+
+function findTrailerLine(pvs: readonly PartView[], name: string, value: string): { pv: PartView; offset: number } | undefined {
+  const lname = name.toLowerCase();
+  const head = value.slice(0, 12).toLowerCase();
+  for (const pv of pvs) {
+    for (const l of pv.lines) {
+      if (l.depth !== 0) continue;
+      const c = l.content.trimStart().toLowerCase();
+      if (c.startsWith(lname + ':') && c.includes(head)) return { pv, offset: l.contentOffset + (l.content.length - l.content.trimStart().length) };
+    }
+  }
+  return undefined;
+}
+
+/** NAKs and refusals in unquoted text that quotes no hunk: they apply to the patch answered. */
+function proseVerdicts(ctx: LinkContext, pv: PartView, chain: readonly number[]): void {
+  const target = chain.find((a) => ctx.patchOf.get(a)?.hasPatch || ctx.patchOf.get(a)?.subject.index === 0);
+  const stop = pv.st.signature ?? pv.lines.length;
+  for (let i = 0; i < stop; i++) {
+    const l = pv.lines[i];
+    if (l.depth !== 0 || pv.skip.has(i)) continue;
+    if (trailerVerdict(l.content)) continue; // follow-up trailers are collected the b4 way
+    const hit = refusalVerdict(l.content);
+    if (!hit) continue;
+    const v: Verdict = {
+      kind: hit.kind, by: pv.authors[0], text: hit.text, message: pv.m.index, part: pv.part.id, view: pv.part.view,
+      offset: l.contentOffset + hit.at,
+    };
+    if (target !== undefined) v.patch = target;
+    pushVerdict(ctx, v);
+  }
+}
+
+function claimsOf(pv: PartView): Claim[] {
+  const out: Claim[] = [];
+  let start = 0;
+  // Claims are read per run of one quote depth, so a sentence never joins two authors.
+  for (let i = 1; i <= pv.lines.length; i++) {
+    if (i < pv.lines.length && pv.lines[i].depth === pv.lines[start].depth) continue;
+    const run = pv.lines.slice(start, i).map((l) => ({ text: l.content, offset: l.contentOffset }));
+    for (const c of findClaims(run, pv.m.index)) out.push({ ...c, part: pv.part.id });
+    start = i;
+  }
+  return out;
+}
+
+/**
+ * Link every hunk to the discussion about it: quotes anchored to the hunks they reproduce,
+ * the comments after them with their authors, replies that discuss a hunk's struct without
+ * quoting it, verdicts per patch (follow-up trailers the b4 way, NAKs and refusals), and the
+ * sizes stated in prose.
+ */
+export function linkDiscussion(doc: MailDocument, thread: Thread, patches: MessagePatches[]): Discussion {
+  const out: Discussion = { hunks: {}, verdicts: {}, looseVerdicts: [], blocks: [], claims: [] };
+  const primary = new HunkIndex();
+  const quoted = new HunkIndex();
+  const hunks = new Map<string, Hunk>();
+  const patchOf = new Map<number, MessagePatches>();
+  for (const mp of patches) {
+    patchOf.set(mp.message, mp);
+    for (const h of mp.hunks) hunks.set((h.quoted ? quoted : primary).add(h).key, h);
+  }
+  const ctx: LinkContext = { doc, thread, out, hunks, patchOf };
+  const views = new Map<number, PartView[]>();
+  for (const m of doc.messages) {
+    const chain = ancestors(thread, m.index);
+    const pvs: PartView[] = [];
+    for (const part of readableParts(m)) {
+      const lines = linesOf(doc, part, m, chain);
+      const st = quoteStructure(lines);
+      let maxDepth = 0;
+      for (const l of lines) if (l.depth > maxDepth) maxDepth = l.depth;
+      const skip = new Set<number>(st.elisions);
+      for (const a of st.attributions) for (let k = 0; k < a.attribution.lines; k++) skip.add(a.line + k);
+      const pv: PartView = { m, part, lines, st, authors: authorsByDepth(doc, thread, m.index, st, maxDepth), skip };
+      pvs.push(pv);
+      const seen = anchorBlocks(ctx, pv, primary, quoted, chain);
+      addMentions(ctx, pv, chain, seen);
+      proseVerdicts(ctx, pv, chain);
+      out.claims.push(...claimsOf(pv));
+    }
+    views.set(m.index, pvs);
+  }
+  trailerVerdicts(ctx, views);
+  for (const list of Object.values(out.hunks)) list.sort((a, b) => a.message - b.message || b.level - a.level);
+  return out;
+}
