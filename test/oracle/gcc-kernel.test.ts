@@ -1,0 +1,68 @@
+/*
+ * Struct layouts from real kernel headers against the kernel's own build: for each
+ * installed Debian headers package, linux/fs.h is preprocessed by KernelTree, parsed by
+ * our declaration parser and laid out; a probe module built with kbuild gives gcc's
+ * sizeof/__alignof__/offsetof/sizeof of every (non-bit-field) member to compare with.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { parseDeclarations } from '../../src/core/c/parse';
+import { KernelTree } from '../../src/core/c/tree';
+import { LayoutContext, layoutStruct, type StructLayout } from '../../src/core/layout';
+import { findKernelHeaders, kbuildDefines } from './kbuild';
+
+const RELEASES = ['6.12.107+deb12-amd64', '6.12.107+deb12-cloud-amd64', '6.12.107+deb12-rt-amd64', '6.1.0-56-amd64'];
+const STRUCTS = ['inode', 'file', 'dentry', 'super_block', 'address_space'];
+const MODULE_DEFINES: [string, string][] = [['MODULE', '1'], ['KBUILD_BASENAME', '"probe"'], ['KBUILD_MODNAME', '"probe"'], ['__KBUILD_MODNAME', 'kmod_probe']];
+const fsTree = { read: (p: string): string | undefined => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } } };
+
+/** Members offsetof can name: not bit-fields, not the anonymous aggregates themselves. */
+function probeable(l: StructLayout): string[] {
+  return l.members.filter((m) => m.name && m.bitSize === undefined).map((m) => m.name);
+}
+
+function probeSource(layouts: StructLayout[]): string {
+  const lines = ['#include <linux/kbuild.h>', '#include <linux/fs.h>', 'void probe(void);', 'void probe(void)', '{'];
+  for (const l of layouts) {
+    lines.push(`\tDEFINE(SIZEOF_${l.name}, sizeof(struct ${l.name}));`, `\tDEFINE(ALIGNOF_${l.name}, __alignof__(struct ${l.name}));`);
+    probeable(l).forEach((m, i) => {
+      lines.push(`\tDEFINE(OFF_${l.name}_${i}, offsetof(struct ${l.name}, ${m}));`);
+      if (!l.members.find((x) => x.name === m)?.type.endsWith('[]')) lines.push(`\tDEFINE(SZ_${l.name}_${i}, sizeof(((struct ${l.name} *)0)->${m}));`);
+    });
+  }
+  lines.push('}', '');
+  return lines.join('\n');
+}
+
+for (const release of RELEASES) {
+  const h = findKernelHeaders(release);
+  test(`layout from linux/fs.h equals the kernel build (${release}: ${STRUCTS.join(', ')})`, { skip: h ? false : `linux-headers-${release} not installed` }, () => {
+    if (!h) return;
+    const kt = new KernelTree({ tree: fsTree, objtree: h.objtree, defines: MODULE_DEFINES });
+    const unit = parseDeclarations(kt.preprocessHeaders(['linux/kbuild.h', 'linux/fs.h']).tokens);
+    assert.deepEqual(unit.diagnostics, [], 'fs.h parses without diagnostics');
+    const ctx = new LayoutContext(unit, 'x86_64');
+    const layouts = STRUCTS.map((s) => layoutStruct(unit, s, 'x86_64', ctx));
+    const defs = kbuildDefines(h, probeSource(layouts));
+    const mismatches: string[] = [];
+    let compared = 0;
+    const check = (key: string, ours: number): void => {
+      const v = defs.get(key);
+      if (v === undefined) mismatches.push(`${key} missing from the build output`);
+      else if (Number(v) !== ours) mismatches.push(`${key}: gcc ${v}, ours ${ours}`);
+      compared++;
+    };
+    for (const l of layouts) {
+      check(`SIZEOF_${l.name}`, l.size);
+      check(`ALIGNOF_${l.name}`, l.align);
+      probeable(l).forEach((m, i) => {
+        const ml = l.members.find((x) => x.name === m)!;
+        check(`OFF_${l.name}_${i}`, ml.offset);
+        if (!ml.type.endsWith('[]')) check(`SZ_${l.name}_${i}`, ml.size);
+      });
+    }
+    process.stdout.write(`# ${release}: ${layouts.map((l) => `${l.name} ${l.size}`).join(', ')}; ${compared} numbers compared\n`);
+    assert.deepEqual(mismatches, []);
+  });
+}
