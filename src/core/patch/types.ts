@@ -72,8 +72,14 @@ export interface Hunk {
 export interface DiffstatEntry {
   file: string;
   changes: number;
-  /** `Bin` entries and renames keep their text here. */
+  /** The entry as written (`include/linux/bpf.h | 9 +-`); `Bin` entries and renames keep their text here. */
   raw: string;
+  /** Set from a `create mode` / `delete mode` line after the summary. */
+  mode?: 'create' | 'delete';
+  /** Full path from that mode line when the entry's name was shortened with `...`. */
+  fullPath?: string;
+  /** Offset of the entry in the part's view. */
+  offset?: number;
 }
 
 export interface Diffstat {

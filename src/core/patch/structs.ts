@@ -1,0 +1,146 @@
+import type { Hunk, StructEvidence, StructRef } from './types';
+
+/**
+ * Which struct(s)/union(s) a hunk's changed lines fall in. The scope at the hunk's first
+ * line comes from git's section heading (the nearest line above starting in column 0:
+ * `struct inode {` opens a struct, `struct fs_context;` declares nothing, a line with `(`
+ * is a function); braces in the hunk's lines are then tracked separately for the old side
+ * (context and `-` lines) and the new side (context and `+` lines). Kernel style closes a
+ * top-level struct or function with `}` in column 0, so an indented `}` met with no opener
+ * in sight closes a nested block of the heading's struct (evidence `braces`). Structs the
+ * hunk defines on its `+` lines are reported with `changed: false`.
+ */
+
+interface Scope {
+  kind: 'struct' | 'union' | 'function' | 'block' | 'other';
+  name: string;
+  evidence: StructEvidence;
+  /** Opened by a `+` line: the hunk defines it. */
+  defines: boolean;
+}
+
+const OPENER = /^\s*(?:typedef\s+)?(struct|union)\s+([A-Za-z_]\w*)\s*(?:__\w+(?:\([^)]*\))?\s*)*\{/;
+const ANON = /^\s*(?:typedef\s+)?(struct|union)\s*(?:__\w+(?:\([^)]*\))?\s*)*\{/;
+
+/** Scope a section heading leaves the hunk in. */
+export function headingScope(section: string): Scope | undefined {
+  const s = section.trim();
+  if (!s) return undefined;
+  const m = OPENER.exec(s);
+  if (m && !s.includes('(', m[0].length - 1) && !/}\s*;?\s*$/.test(s.slice(m[0].length))) {
+    return { kind: m[1] as 'struct' | 'union', name: m[2], evidence: 'heading', defines: false };
+  }
+  if (s.includes('(')) {
+    // A prototype or a macro call ending in `;` leaves no scope open.
+    return /;\s*(\/\*.*)?$/.test(s) ? undefined : { kind: 'function', name: '', evidence: 'heading', defines: false };
+  }
+  if (/\{\s*(\/\*.*)?$/.test(s) || /=\s*\{?\s*$/.test(s)) return { kind: 'other', name: '', evidence: 'heading', defines: false };
+  return undefined;
+}
+
+/** Strips comments and literals from one line, carrying the block-comment state. */
+function code(text: string, state: { comment: boolean }): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    if (state.comment) {
+      const e = text.indexOf('*/', i);
+      if (e < 0) return out;
+      state.comment = false;
+      i = e + 2;
+      continue;
+    }
+    const c = text[i];
+    if (c === '/' && text[i + 1] === '*') { state.comment = true; i += 2; continue; }
+    if (c === '/' && text[i + 1] === '/') break;
+    if (c === '"' || c === "'") {
+      let j = i + 1;
+      while (j < text.length && text[j] !== c) j += text[j] === '\\' ? 2 : 1;
+      i = j + 1;
+      out += ' ';
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return out;
+}
+
+class Side {
+  stack: Scope[] = [];
+  comment = { comment: false };
+  constructor(start: Scope | undefined) {
+    if (start) this.stack.push(start);
+  }
+
+  /** Applies one line; returns the named struct scopes the line stands in (before its own braces). */
+  step(text: string, uncertainIndent: boolean, added: boolean): Scope[] {
+    const inside = this.stack.filter((s) => s.kind === 'struct' || s.kind === 'union');
+    const c = code(text, this.comment);
+    if (!c.trim()) return inside;
+    const topLevel = this.stack.every((s) => s.kind === 'struct' || s.kind === 'union');
+    const opened = OPENER.exec(c) ?? ANON.exec(c);
+    let opensAt = -1;
+    if (opened && topLevel) opensAt = opened[0].length - 1;
+    for (let i = 0; i < c.length; i++) {
+      const ch = c[i];
+      if (ch === '{') {
+        if (i === opensAt && opened) {
+          const named = opened.length > 2 && opened[2] !== undefined;
+          this.stack.push({
+            kind: named ? (opened[1] as 'struct' | 'union') : 'block', name: named ? opened[2] : '',
+            evidence: added ? 'defines' : 'context', defines: added,
+          });
+        } else {
+          // At top level `) {` opens a function, `= {` an initializer; deeper, a block.
+          const kind: Scope['kind'] = this.stack.length ? 'block' : /\)\s*$/.test(c.slice(0, i)) ? 'function' : 'other';
+          this.stack.push({ kind, name: '', evidence: 'braces', defines: added });
+        }
+      } else if (ch === '}') {
+        const col0 = i === 0 && !uncertainIndent;
+        if (this.stack.length === 0) continue;
+        const top = this.stack[this.stack.length - 1];
+        // An indented `}` with only the heading's scope left closes a block we never saw open.
+        if (this.stack.length === 1 && top.evidence === 'heading' && !col0) {
+          if (top.kind === 'struct' || top.kind === 'union') top.evidence = 'braces';
+          continue;
+        }
+        this.stack.pop();
+      }
+    }
+    return inside;
+  }
+}
+
+export function detectStructs(hunk: Hunk): StructRef[] {
+  const start = headingScope(hunk.section);
+  const oldSide = new Side(start);
+  const newSide = new Side(start ? { ...start } : undefined);
+  const found = new Map<string, StructRef>();
+  const uncertain = hunk.rebuilt !== undefined;
+  const note = (scopes: Scope[], changedLine: boolean): void => {
+    for (const s of scopes) {
+      const key = `${s.kind} ${s.name}`;
+      const changed = changedLine && !s.defines;
+      const ev: StructEvidence = s.defines ? 'defines' : s.evidence;
+      const prev = found.get(key);
+      if (!prev) found.set(key, { kind: s.kind as 'struct' | 'union', name: s.name, evidence: ev, changed });
+      else if (changed && !prev.changed) found.set(key, { ...prev, evidence: ev, changed });
+    }
+  };
+  for (const l of hunk.lines) {
+    if (l.kind === ' ') {
+      oldSide.step(l.text, uncertain, false);
+      newSide.step(l.text, uncertain, false);
+      continue;
+    }
+    const side = l.kind === '-' ? oldSide : newSide;
+    const before = side.step(l.text, uncertain, l.kind === '+');
+    // A line that opens a struct defines it (or, removed, takes it away).
+    const after = side.stack.filter((s) => s.kind === 'struct' || s.kind === 'union');
+    const scopes = after.length > before.length ? after : before;
+    if (!l.text.trim()) continue;
+    note(scopes.filter((s) => s.name !== ''), true);
+  }
+  return [...found.values()].filter((r) => r.changed || r.evidence === 'defines');
+}
