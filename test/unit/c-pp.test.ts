@@ -123,3 +123,9 @@ test('bad input gives diagnostics, not exceptions', () => {
   assert.ok(msgs.some((m) => m.includes('unterminated #if')), msgs.join('\n'));
   assert.equal(text(r), 'a F');
 });
+
+test('skipFunctionBodies empties function definitions, keeps structs, initialisers and attributes', () => {
+  const src = '#define M(x) x+1\nstruct s __attribute__((aligned(8))) { int a; };\nstatic inline int f(int x) { return M(x) + ({ 1; }); }\nstruct t { int b; } __attribute__((packed));\nint v[] = { M(2) };\nint (*g(void))(int) { return 0; }';
+  const r = run({ 'main.c': src }, { skipFunctionBodies: true });
+  assert.equal(text(r), 'struct s __attribute__ ( ( aligned ( 8 ) ) ) { int a ; } ; static inline int f ( int x ) { } struct t { int b ; } __attribute__ ( ( packed ) ) ; int v [ ] = { 2 + 1 } ; int ( * g ( void ) ) ( int ) { }');
+});

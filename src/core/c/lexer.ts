@@ -1,3 +1,4 @@
+import type { PPToken } from './preprocess-types';
 import type { Token, TokenKind } from './token';
 
 /*
@@ -69,7 +70,9 @@ export function lex(source: string, file: string): Token[] {
   let space = false;
   let lineStart = true;
   const push = (kind: TokenKind, start: number, end: number, text?: string): void => {
-    out.push({ kind, text: text ?? s.slice(start, end), offset: orig(start), file, spaceBefore: space, lineStart });
+    // All tokens get the same shape (hide, macro) as expanded ones: keeps the preprocessor's property access monomorphic.
+    const t: PPToken = { kind, text: text ?? s.slice(start, end), offset: orig(start), file, spaceBefore: space, lineStart, hide: undefined, macro: undefined };
+    out.push(t);
     space = false;
     lineStart = false;
   };

@@ -1,12 +1,14 @@
 import { lex } from './lexer';
+import { HideSet } from './preprocess-hide';
 import type { Macro, PPToken } from './preprocess-types';
-import type { Token } from './token';
+import type { Token, TokenKind } from './token';
 
 /*
  * Macro expansion as C11 6.10.3 describes it, with Prosser's hide sets: a token carries
  * the names of the macros whose expansion produced it, and such a macro does not expand
  * it again. Pending expansions are a stack of contexts read before the file, so the
  * result is rescanned together with the rest of the input, as the standard requires.
+ * Hot path for whole kernel headers: no closures, one token shape, interned hide sets.
  */
 
 /** Where tokens come from once the expansion contexts are exhausted (the file being read). */
@@ -30,25 +32,37 @@ interface Context {
 }
 
 const FEATURE_OPS = new Set(['__has_attribute', '__has_cpp_attribute', '__has_builtin', '__has_include', '__has_include_next']);
-const PLACEMARKER: PPToken = { kind: 'punct', text: '', offset: 0, file: '', spaceBefore: false, lineStart: false };
 
-function union(hide: readonly string[] | undefined, name: string): readonly string[] {
-  if (!hide) return [name];
-  return hide.includes(name) ? hide : [...hide, name];
+export function mkToken(
+  kind: TokenKind, text: string, offset: number, file: string, spaceBefore: boolean, hide: HideSet | undefined, macro: string | undefined,
+): PPToken {
+  return { kind, text, offset, file, spaceBefore, lineStart: false, hide, macro };
 }
 
-function intersect(a: readonly string[] | undefined, b: readonly string[] | undefined): readonly string[] | undefined {
-  if (!a || !b) return undefined;
-  const r = a.filter((x) => b.includes(x));
-  return r.length ? r : undefined;
-}
+const PLACEMARKER: PPToken = mkToken('punct', '', 0, '', false, undefined, undefined);
 
 export function numberToken(value: number, at: Token): PPToken {
-  return { kind: 'number', text: String(value), offset: at.offset, file: at.file, spaceBefore: at.spaceBefore, lineStart: false };
+  return mkToken('number', String(value), at.offset, at.file, at.spaceBefore, undefined, undefined);
+}
+
+/** Parameter index of each body token of a function-like macro (-1: not a parameter), computed once per macro. */
+const paramIndex = new WeakMap<Macro, Int16Array>();
+function paramsOf(m: Macro): Int16Array {
+  let p = paramIndex.get(m);
+  if (!p) {
+    const params = m.params as string[];
+    p = new Int16Array(m.body.length);
+    for (let i = 0; i < m.body.length; i++) p[i] = m.body[i].kind === 'ident' ? params.indexOf(m.body[i].text) : -1;
+    paramIndex.set(m, p);
+  }
+  return p;
 }
 
 export class Expander {
   private ctx: Context[] = [];
+  // Output of the substitution in progress (reused arrays: subst is re-entrant only through expandList, which uses another Expander).
+  private out: PPToken[] = [];
+  private fromBody: boolean[] = [];
 
   constructor(
     private readonly env: ExpandEnv,
@@ -88,6 +102,7 @@ export class Expander {
 
   /** The next fully expanded token, or null at the end of the input. */
   next(): PPToken | null {
+    const macros = this.env.macros;
     for (;;) {
       const t = this.nextRaw();
       if (!t || t.kind !== 'ident') return t;
@@ -95,28 +110,48 @@ export class Expander {
         if (t.text === 'defined') return this.defined(t);
         if (FEATURE_OPS.has(t.text) && this.peekRaw()?.text === '(') return this.feature(t);
       }
-      const m = this.env.macros.get(t.text);
-      if (!m || (t.hide && t.hide.includes(t.text))) return t;
+      const m = macros.get(t.text);
+      if (!m || (t.hide !== undefined && t.hide.has(t.text))) return t;
       if (m.builtin) {
         this.push(this.env.builtin(m.name, t));
         continue;
       }
       if (!m.params) {
-        this.push(this.finish(m, m.body, null, t, union(t.hide, m.name)));
+        this.push(this.finish(m, m.body, null, t, (t.hide ?? HideSet.EMPTY).with(m.name)));
         continue;
       }
       if (this.peekRaw()?.text !== '(') return t;
       this.nextRaw();
       const call = this.collectArgs(m, t);
       if (!call) return t;
-      const hs = union(intersect(t.hide, call.rparen.hide), m.name);
-      const [body, fromBody] = this.subst(m, call.args, 0, m.body.length);
-      this.push(this.finish(m, body, fromBody, t, hs));
+      const hs = (t.hide && call.rparen.hide ? t.hide.intersect(call.rparen.hide) : HideSet.EMPTY).with(m.name);
+      this.out = [];
+      this.fromBody = [];
+      this.subst(m, call.args, 0, m.body.length, []);
+      this.push(this.finish(m, this.out, this.fromBody, t, hs));
     }
+  }
+
+  /**
+   * Reads unexpanded tokens up to the `}` that closes a `{` just returned, and returns it.
+   * Used to pass over function bodies, which a layout does not need.
+   */
+  skipBraces(): PPToken | null {
+    let depth = 1;
+    for (let t = this.nextRaw(); t; t = this.nextRaw()) {
+      if (t.kind !== 'punct') continue;
+      if (t.text === '{') depth++;
+      else if (t.text === '}' && --depth === 0) return t;
+    }
+    return null;
   }
 
   /** Expands a token list on its own (a macro argument, an `#if` line). */
   expandList(toks: PPToken[]): PPToken[] {
+    // An argument without identifiers has nothing to expand.
+    let plain = true;
+    for (let i = 0; i < toks.length; i++) if (toks[i].kind === 'ident') { plain = false; break; }
+    if (plain) return toks;
     const sub = new Expander(this.env, null, this.ifMode);
     sub.push(toks);
     const out: PPToken[] = [];
@@ -150,6 +185,7 @@ export class Expander {
 
   private collectArgs(m: Macro, name: PPToken): { args: PPToken[][]; rparen: PPToken } | null {
     const params = m.params as string[];
+    const lastFixed = m.variadic ? params.length - 1 : -1;
     const args: PPToken[][] = [];
     let cur: PPToken[] = [];
     let depth = 0;
@@ -160,14 +196,15 @@ export class Expander {
         return null;
       }
       if (t.kind === 'punct') {
-        if (t.text === '(') depth++;
-        else if (t.text === ')') {
+        const c = t.text;
+        if (c === '(') depth++;
+        else if (c === ')') {
           if (depth === 0) {
             args.push(cur);
             return this.checkArgs(m, params, args, name) ? { args, rparen: t } : null;
           }
           depth--;
-        } else if (t.text === ',' && depth === 0 && !(m.variadic && args.length === params.length - 1)) {
+        } else if (c === ',' && depth === 0 && args.length !== lastFixed) {
           args.push(cur);
           cur = [];
           continue;
@@ -188,84 +225,82 @@ export class Expander {
     return false;
   }
 
-  /** Substitutes arguments into body[from, to); returns the tokens and which came from the body. */
-  private subst(m: Macro, args: PPToken[][], from: number, to: number, memo: (PPToken[] | undefined)[] = []): [PPToken[], boolean[]] {
-    const body = m.body;
-    const params = m.params as string[];
-    const va = m.variadic ? params.length - 1 : -1;
-    const idx = (t: Token | undefined): number => (t && t.kind === 'ident' ? params.indexOf(t.text) : -1);
-    const out: PPToken[] = [];
-    const fromBody: boolean[] = [];
-    const put = (t: PPToken, b: boolean): void => {
-      out.push(t);
-      fromBody.push(b);
-    };
+  private put(t: PPToken, body: boolean): void {
+    this.out.push(t);
+    this.fromBody.push(body);
+  }
+
+  /** Substitutes arguments into body[from, to), appending to this.out / this.fromBody. */
+  private subst(m: Macro, args: PPToken[][], from: number, to: number, memo: (PPToken[] | undefined)[]): void {
+    const body = m.body as PPToken[];
+    const pidx = paramsOf(m);
+    const va = m.variadic ? (m.params as string[]).length - 1 : -1;
     for (let i = from; i < to; i++) {
       const t = body[i];
-      const nextIsPaste = i + 1 < to && body[i + 1].text === '##' && body[i + 1].kind === 'punct';
-      if (t.kind === 'punct' && t.text === '#') {
-        const k = idx(body[i + 1]);
-        if (k >= 0) {
-          put(stringify(args[k], t), true);
-          i++;
-          continue;
-        }
+      const nextIsPaste = i + 1 < to && body[i + 1].kind === 'punct' && body[i + 1].text === '##';
+      if (t.kind === 'punct' && t.text === '#' && i + 1 < to && pidx[i + 1] >= 0) {
+        this.put(stringify(args[pidx[i + 1]], t), true);
+        i++;
+        continue;
       }
-      if (t.text === ',' && nextIsPaste && va >= 0 && idx(body[i + 2]) === va) {
+      if (va >= 0 && t.text === ',' && nextIsPaste && i + 2 < to && pidx[i + 2] === va) {
         // GNU: `, ## __VA_ARGS__` drops the comma when there are no variable arguments.
-        if (args[va].length) {
-          put(t, true);
-          for (const a of args[va]) put(a, false);
+        const a = args[va];
+        if (a.length) {
+          this.put(t, true);
+          for (let q = 0; q < a.length; q++) this.put(a[q], false);
         }
         i += 2;
         continue;
       }
-      if (t.kind === 'punct' && t.text === '##' && out.length) {
-        const r = body[i + 1];
+      if (t.kind === 'punct' && t.text === '##' && this.out.length) {
         i++;
-        if (!r || i >= to) continue;
-        const k = idx(r);
-        const rhs = k >= 0 ? args[k] : [r as PPToken];
+        if (i >= to) continue;
+        const k = pidx[i];
+        const rhs = k >= 0 ? args[k] : [body[i]];
         if (!rhs.length) continue;
-        const lhs = out.pop() as PPToken;
-        fromBody.pop();
+        const lhs = this.out.pop() as PPToken;
+        this.fromBody.pop();
         if (lhs === PLACEMARKER) {
-          for (const a of rhs) put(a, k < 0);
+          for (let q = 0; q < rhs.length; q++) this.put(rhs[q], k < 0);
           continue;
         }
-        for (const p of this.paste(lhs, rhs[0])) put(p, true);
-        for (let j = 1; j < rhs.length; j++) put(rhs[j], false);
+        const pasted = this.paste(lhs, rhs[0]);
+        for (let q = 0; q < pasted.length; q++) this.put(pasted[q], true);
+        for (let q = 1; q < rhs.length; q++) this.put(rhs[q], false);
         continue;
       }
-      const k = idx(t);
+      const k = pidx[i];
       if (k >= 0) {
-        const a = nextIsPaste ? args[k] : (memo[k] ??= this.expandList(args[k]));
+        let a: PPToken[];
+        if (nextIsPaste) a = args[k];
+        else {
+          const e = memo[k];
+          a = e ?? (memo[k] = this.expandList(args[k]));
+        }
         if (!a.length) {
-          if (nextIsPaste) put(PLACEMARKER, true);
+          if (nextIsPaste) this.put(PLACEMARKER, true);
           continue;
         }
         // The argument takes the spacing of the parameter it replaces (as GCC does; visible in `#`).
-        put(a[0].spaceBefore === t.spaceBefore ? a[0] : { ...a[0], spaceBefore: t.spaceBefore }, false);
-        for (let q = 1; q < a.length; q++) put(a[q], false);
+        const a0 = a[0];
+        this.put(a0.spaceBefore === t.spaceBefore ? a0 : mkToken(a0.kind, a0.text, a0.offset, a0.file, t.spaceBefore, a0.hide, a0.macro), false);
+        for (let q = 1; q < a.length; q++) this.put(a[q], false);
         continue;
       }
-      if (t.text === '__VA_OPT__' && va >= 0 && body[i + 1]?.text === '(') {
+      if (va >= 0 && t.text === '__VA_OPT__' && body[i + 1]?.text === '(') {
         let depth = 0;
         let j = i + 1;
         for (; j < to; j++) {
           if (body[j].text === '(') depth++;
           else if (body[j].text === ')' && --depth === 0) break;
         }
-        if (args[va].length) {
-          const [o, b] = this.subst(m, args, i + 2, j, memo);
-          for (let q = 0; q < o.length; q++) put(o[q], b[q]);
-        }
+        if (args[va].length) this.subst(m, args, i + 2, j, memo);
         i = j;
         continue;
       }
-      put(t, true);
+      this.put(t, true);
     }
-    return [out, fromBody];
   }
 
   private paste(lhs: PPToken, rhs: PPToken): PPToken[] {
@@ -274,33 +309,24 @@ export class Expander {
     if (toks.length !== 1) {
       this.env.warn(`pasting "${lhs.text}" and "${rhs.text}" does not give a valid preprocessing token`, lhs);
     }
-    return toks.map((t, i) => ({ ...lhs, kind: t.kind, text: t.text, spaceBefore: i === 0 ? lhs.spaceBefore : t.spaceBefore, hide: lhs.hide }));
+    const out: PPToken[] = [];
+    for (let i = 0; i < toks.length; i++) {
+      out.push(mkToken(toks[i].kind, toks[i].text, lhs.offset, lhs.file, i === 0 ? lhs.spaceBefore : toks[i].spaceBefore, lhs.hide, lhs.macro));
+    }
+    return out;
   }
 
   /** Positions the expansion at its use (arguments keep theirs) and paints it with the hide set. */
-  private finish(m: Macro, toks: readonly PPToken[], fromBody: boolean[] | null, at: PPToken, hs: readonly string[]): PPToken[] {
+  private finish(m: Macro, toks: readonly PPToken[], fromBody: boolean[] | null, at: PPToken, hs: HideSet): PPToken[] {
     const out: PPToken[] = [];
     const macro = at.macro ?? m.name;
     let first = true;
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i];
       if (t === PLACEMARKER) continue;
-      const body = fromBody ? fromBody[i] : true;
-      let hide: readonly string[] = hs;
-      if (t.hide) {
-        hide = t.hide;
-        for (const h of hs) hide = union(hide, h);
-      }
-      out.push({
-        kind: t.kind,
-        text: t.text,
-        offset: body ? at.offset : t.offset,
-        file: body ? at.file : t.file,
-        spaceBefore: first ? at.spaceBefore : t.spaceBefore,
-        lineStart: false,
-        hide,
-        macro,
-      });
+      const body = fromBody === null || fromBody[i];
+      const hide = t.hide === undefined ? hs : t.hide.union(hs);
+      out.push(mkToken(t.kind, t.text, body ? at.offset : t.offset, body ? at.file : t.file, first ? at.spaceBefore : t.spaceBefore, hide, macro));
       first = false;
     }
     return out;
@@ -314,5 +340,5 @@ export function stringify(toks: readonly Token[], at: Token): PPToken {
     if (i > 0 && t.spaceBefore) s += ' ';
     s += t.kind === 'string' || t.kind === 'char' ? t.text.replace(/[\\"]/g, (c) => '\\' + c) : t.text;
   }
-  return { kind: 'string', text: `"${s}"`, offset: at.offset, file: at.file, spaceBefore: at.spaceBefore, lineStart: false };
+  return mkToken('string', `"${s}"`, at.offset, at.file, at.spaceBefore, undefined, undefined);
 }

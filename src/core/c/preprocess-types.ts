@@ -1,3 +1,4 @@
+import type { HideSet } from './preprocess-hide';
 import type { Token } from './token';
 
 /** File access the caller provides (fs in the CLI, workspace.fs in the extension, a map in tests). */
@@ -9,7 +10,7 @@ export interface SourceTree {
 /** A token as the preprocessor hands it on. Expanded tokens carry the position of the outermost macro use. */
 export interface PPToken extends Token {
   /** Macros that must not expand this token again (the C standard's hide set, "blue paint"). */
-  hide?: readonly string[];
+  hide?: HideSet;
   /** Set on tokens produced by a macro expansion: the name of the outermost macro. */
   macro?: string;
 }

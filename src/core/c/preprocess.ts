@@ -1,7 +1,7 @@
 import { evalPPExpr, ExprError } from './expr';
 import { IncludeResolver, type SourceFile } from './include';
 import { lex } from './lexer';
-import { Expander, type ExpandEnv, type RawSource } from './preprocess-expand';
+import { Expander, mkToken, type ExpandEnv, type RawSource } from './preprocess-expand';
 import { defineMacro, parseDefine } from './preprocess-define';
 import type {
   CompilerModel, Diagnostic, DiagnosticLevel, GuardedRegion, Macro, PPToken, PreprocessResult, SourceTree,
@@ -27,6 +27,11 @@ export interface PreprocessOptions {
   baseMacros?: ReadonlyMap<string, Macro>;
   /** Like GCC's -fmacro-prefix-map: `__FILE__` drops these prefixes (the kernel maps srctree away). */
   filePrefixMap?: readonly [string, string][];
+  /**
+   * Pass over the bodies of function definitions without expanding them (output `{ }`):
+   * two thirds of a kernel header's tokens, and nothing a layout needs.
+   */
+  skipFunctionBodies?: boolean;
   /** Keep the conditional regions (default true). */
   regions?: boolean;
 }
@@ -62,6 +67,8 @@ export class Preprocessor implements RawSource, ExpandEnv {
   private once = new Set<string>();
   private seen = new Set<string>();
   private counter = 0;
+  /** Function bodies passed over (skipFunctionBodies). */
+  skippedBodies = 0;
   private unknownNoted = new Set<string>();
   private readonly main: Expander;
   private readonly ifExpander: Expander;
@@ -101,12 +108,37 @@ export class Preprocessor implements RawSource, ExpandEnv {
         if (f) this.enter(f, -1);
         else this.diag('error', `cannot find forced include ${forced[k]}`, { file: entry, offset: 0 });
       }
+      const skipBodies = this.opts.skipFunctionBodies === true;
+      // Brace depth and parenthesis groups at file scope, to recognise the `) {` of a function definition.
+      let depth = 0;
+      const parens: number[] = [];
+      let groupOpen = -1;
+      let groupClose = -1;
       for (let t = this.main.next(); t; t = this.main.next()) {
         if (t.kind === 'ident' && t.text === '_Pragma') {
           this.skipPragmaOperator();
           continue;
         }
         tokens.push(t);
+        if (!skipBodies || t.kind !== 'punct') continue;
+        const c = t.text;
+        if (c === '{') {
+          if (depth === 0 && groupClose === tokens.length - 2 && isDeclarator(tokens, groupOpen)) {
+            const end = this.main.skipBraces();
+            if (end) tokens.push(end);
+            this.skippedBodies++;
+            continue;
+          }
+          depth++;
+        } else if (c === '}') {
+          if (depth > 0) depth--;
+        } else if (depth === 0) {
+          if (c === '(') parens.push(tokens.length - 1);
+          else if (c === ')') {
+            groupOpen = parens.pop() ?? -1;
+            groupClose = tokens.length - 1;
+          } else if (c === ';') parens.length = 0;
+        }
       }
     }
     return { tokens, diagnostics: this.diagnostics, regions: this.regions, files: this.files, macros: this.macros };
@@ -334,14 +366,14 @@ export class Preprocessor implements RawSource, ExpandEnv {
   // ---- ExpandEnv ----
 
   builtin(name: string, at: PPToken): PPToken[] {
-    const pos = { offset: at.offset, file: at.file, spaceBefore: at.spaceBefore, lineStart: false };
     const f = this.frames[this.frames.length - 1];
+    const tok = (kind: 'number' | 'string', text: string): PPToken[] => [mkToken(kind, text, at.offset, at.file, at.spaceBefore, undefined, at.macro ?? name)];
     switch (name) {
-      case '__LINE__': return [{ ...pos, kind: 'number', text: String(lineOf(this.resolver.load(at.file), at.offset)) }];
-      case '__FILE__': return [{ ...pos, kind: 'string', text: JSON.stringify(this.mapFile(f?.file.path ?? at.file)) }];
-      case '__BASE_FILE__': return [{ ...pos, kind: 'string', text: JSON.stringify(this.mapFile(this.frames[0]?.file.path ?? at.file)) }];
-      case '__COUNTER__': return [{ ...pos, kind: 'number', text: String(this.counter++) }];
-      case '__INCLUDE_LEVEL__': return [{ ...pos, kind: 'number', text: String(Math.max(0, this.frames.length - 1)) }];
+      case '__LINE__': return tok('number', String(lineOf(this.resolver.load(at.file), at.offset)));
+      case '__FILE__': return tok('string', JSON.stringify(this.mapFile(f?.file.path ?? at.file)));
+      case '__BASE_FILE__': return tok('string', JSON.stringify(this.mapFile(this.frames[0]?.file.path ?? at.file)));
+      case '__COUNTER__': return tok('number', String(this.counter++));
+      case '__INCLUDE_LEVEL__': return tok('number', String(Math.max(0, this.frames.length - 1)));
       default: return [];
     }
   }
@@ -373,6 +405,13 @@ export class Preprocessor implements RawSource, ExpandEnv {
   private diag(level: DiagnosticLevel, message: string, at: { file: string; offset: number }): void {
     this.diagnostics.push({ level, message, file: at.file, offset: at.offset });
   }
+}
+
+/** The group `(`…`)` before a `{` is a parameter list (a function body follows), not `__attribute__((…))`. */
+function isDeclarator(tokens: readonly Token[], open: number): boolean {
+  const before = tokens[open - 1];
+  if (!before) return false;
+  return !(before.kind === 'ident' && (before.text === '__attribute__' || before.text === '__attribute' || before.text === '__declspec'));
 }
 
 function includeSpec(file: SourceFile, args: Token[]): { name: string; angled: boolean } | undefined {

@@ -29,6 +29,8 @@ export interface KernelTreeOptions {
   /** Lexed files shared between KernelTrees over the same tree (other configs, other overlays). */
   cache?: FileCache;
   now?: () => number;
+  /** Expand function bodies too (as gcc -E does); off by default since layouts never need them. */
+  functionBodies?: boolean;
 }
 
 const ARCH: Record<AbiName, string> = { x86_64: 'x86', i386: 'x86', arm64: 'arm64', arm: 'arm' };
@@ -104,6 +106,7 @@ export class KernelTree {
       undefines: this.opts.undefines,
       forcedIncludes: this.forcedIncludes,
       filePrefixMap: [[`${this.srctree}/`, '']],
+      skipFunctionBodies: !this.opts.functionBodies,
     });
     const r = pp.run(entry);
     this.results.set(text, r);
@@ -119,6 +122,7 @@ export class KernelTree {
       undefines: this.opts.undefines,
       forcedIncludes: this.forcedIncludes,
       filePrefixMap: [[`${this.srctree}/`, '']],
+      skipFunctionBodies: !this.opts.functionBodies,
     });
     return pp.run(path);
   }
