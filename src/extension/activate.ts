@@ -1,0 +1,27 @@
+// Shared activation for the Node and the browser entry points. The returned API is what
+// the extension-host tests use to look at the analysis the UI is showing.
+import * as vscode from 'vscode';
+import { Ctx } from './ctx';
+import type { Host } from './basis';
+import type { Analysis } from './model';
+import { treeRows, type TreeRow } from './testing';
+
+export interface Api {
+  analysis(uri: vscode.Uri): Analysis | undefined;
+  ensure(doc: vscode.TextDocument): Promise<Analysis | undefined>;
+  /** The thread view's rows as rendered (for tests and screen readers' sake, plain text). */
+  treeRows(): Promise<TreeRow[]>;
+  /** Fires with the document URI whenever an analysis lands. */
+  onDidAnalyse: vscode.Event<vscode.Uri>;
+}
+
+export function activateWith(context: vscode.ExtensionContext, host: Host): Api {
+  const ctx = new Ctx(context, host);
+  context.subscriptions.push(ctx);
+  return {
+    analysis: (uri) => ctx.store.get(uri),
+    ensure: (doc) => ctx.store.ensure(doc),
+    treeRows: () => treeRows(ctx.tree),
+    onDidAnalyse: ctx.store.onDidChange,
+  };
+}

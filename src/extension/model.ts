@@ -1,0 +1,63 @@
+// What the editor shows for one thread document. Built by analysis.ts from the core's
+// results; UI modules read only this, so they need not know which core stages exist yet.
+import type { MailDocument, Message } from '../core/mail/types';
+import type { Thread } from '../core/thread/types';
+import type { Hunk, MessagePatches } from '../core/patch/types';
+import type { HunkImpact } from '../core/impact/types';
+import type { DiscussionEntry, Verdict } from '../core/discussion/types';
+
+/** The core stages the adapter can call; a stage not yet in the core is reported missing. */
+export type Stage = 'mail' | 'thread' | 'patch' | 'impact' | 'discussion' | 'report';
+
+export interface HunkView {
+  /** Position in `Analysis.hunks`; stable for one analysis only. */
+  index: number;
+  /** The core's hunk key (discussion stage), or a local one when that stage is missing. */
+  key: string;
+  hunk: Hunk;
+  /** Undefined when the impact stage is missing or found no struct. */
+  impact?: HunkImpact;
+  comments: DiscussionEntry[];
+  verdicts: Verdict[];
+}
+
+export interface PatchView {
+  message: number;
+  patches: MessagePatches;
+  hunks: HunkView[];
+  verdicts: Verdict[];
+}
+
+export interface Analysis {
+  /** Document version the analysis was computed from. */
+  version: number;
+  mail?: MailDocument;
+  thread?: Thread;
+  patches: PatchView[];
+  hunks: HunkView[];
+  missing: Stage[];
+  /** One line per problem; shown in the output channel, never thrown at the user. */
+  problems: string[];
+  /** Wall time of the analysis, for the status bar tooltip and the benchmarks. */
+  ms: number;
+}
+
+export function messageOf(a: Analysis, index: number): Message | undefined {
+  return a.mail?.messages[index];
+}
+
+/** Largest growth over the scenarios of every struct a hunk changes (undefined: no figure). */
+export function hunkDelta(h: HunkView): number | undefined {
+  let best: number | undefined;
+  for (const s of h.impact?.structs ?? []) {
+    for (const sc of s.scenarios) {
+      if (sc.delta === undefined) continue;
+      if (best === undefined || Math.abs(sc.delta) > Math.abs(best)) best = sc.delta;
+    }
+  }
+  return best;
+}
+
+export function isStructHunk(h: HunkView): boolean {
+  return h.hunk.structs.length > 0 || (h.impact?.structs.length ?? 0) > 0 || (h.impact?.newStructs.length ?? 0) > 0;
+}

@@ -1,0 +1,119 @@
+// Keeps one analysis per thread document: debounced after edits, cancelled when the text
+// changes again, re-run when settings change, dropped when the document closes.
+import * as vscode from 'vscode';
+import { analyze, type AnalysisOptions } from './analysis';
+import type { Analysis } from './model';
+import { DECODED_SCHEME, parseDecoded } from './places';
+import { settings } from './config';
+
+export const LANGUAGE = 'kernel-patch-thread';
+const LARGE = 512 * 1024;
+
+export class AnalysisStore implements vscode.Disposable {
+  private readonly results = new Map<string, Analysis>();
+  private readonly pending = new Map<string, { timer?: ReturnType<typeof setTimeout>; cts: vscode.CancellationTokenSource }>();
+  /** Documents the user asked to annotate whatever their language. */
+  private readonly annotated = new Set<string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private readonly subs: vscode.Disposable[] = [this.changed];
+
+  constructor(private readonly options: () => Promise<AnalysisOptions>, private readonly log: vscode.OutputChannel) {
+    this.subs.push(
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length) this.schedule(e.document, settings(e.document).debounceMs);
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+    );
+    for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+  }
+
+  isThread(doc: vscode.TextDocument): boolean {
+    if (doc.uri.scheme === DECODED_SCHEME) return parseDecoded(doc.uri)?.gz === true;
+    if (this.annotated.has(doc.uri.toString())) return true;
+    if (doc.languageId === LANGUAGE) return true;
+    return /\.(mbox|mbx|eml|patch|diff)$/i.test(doc.uri.path) && doc.languageId !== 'plaintext';
+  }
+
+  get(uri: vscode.Uri): Analysis | undefined {
+    return this.results.get(uri.toString());
+  }
+
+  async annotate(doc: vscode.TextDocument): Promise<Analysis | undefined> {
+    this.annotated.add(doc.uri.toString());
+    return this.run(doc);
+  }
+
+  /** Re-runs every open thread (settings or basis changed). */
+  refreshAll(): void {
+    for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+  }
+
+  /** The analysis for `doc`, computing it now if it is missing or stale. */
+  async ensure(doc: vscode.TextDocument): Promise<Analysis | undefined> {
+    const a = this.get(doc.uri);
+    if (a && a.version === doc.version) return a;
+    if (!this.isThread(doc)) return undefined;
+    return this.run(doc);
+  }
+
+  schedule(doc: vscode.TextDocument, delay: number): void {
+    if (!this.isThread(doc)) return;
+    const key = doc.uri.toString();
+    this.cancel(key);
+    const cts = new vscode.CancellationTokenSource();
+    const entry: { timer?: ReturnType<typeof setTimeout>; cts: vscode.CancellationTokenSource } = { cts };
+    entry.timer = setTimeout(() => { void this.run(doc, cts); }, delay);
+    this.pending.set(key, entry);
+  }
+
+  private async run(doc: vscode.TextDocument, cts = new vscode.CancellationTokenSource()): Promise<Analysis | undefined> {
+    const key = doc.uri.toString();
+    if (this.pending.get(key)?.cts !== cts) {
+      this.cancel(key);
+      this.pending.set(key, { cts });
+    }
+    const work = async () => {
+      try {
+        const text = doc.getText();
+        const a = await analyze(text, doc.version, await this.options(), cts.token);
+        if (!a || cts.token.isCancellationRequested || doc.isClosed) return undefined;
+        this.results.set(key, a);
+        for (const p of a.problems) this.log.appendLine(`${doc.uri.fsPath || doc.uri.toString()}: ${p}`);
+        this.log.appendLine(`analysed ${doc.uri.path.split('/').pop()} (${text.length} chars) in ${a.ms} ms: ${a.hunks.length} hunks` +
+          (a.missing.length ? `; core stages not available yet: ${a.missing.join(', ')}` : ''));
+        this.changed.fire(doc.uri);
+        return a;
+      } catch (err) {
+        // Bad input must never take the extension host down: one line in the log instead.
+        this.log.appendLine(`${doc.uri.toString()}: analysis failed: ${err instanceof Error ? err.message : String(err)}`);
+        return undefined;
+      } finally {
+        if (this.pending.get(key)?.cts === cts) this.pending.delete(key);
+      }
+    };
+    if (doc.getText().length < LARGE) return work();
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Kernel Patch Lens: analysing thread', cancellable: false }, work);
+  }
+
+  private cancel(key: string): void {
+    const p = this.pending.get(key);
+    if (!p) return;
+    if (p.timer) clearTimeout(p.timer);
+    p.cts.cancel();
+    p.cts.dispose();
+    this.pending.delete(key);
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.cancel(key);
+    if (this.results.delete(key)) this.changed.fire(uri);
+  }
+
+  dispose(): void {
+    for (const key of [...this.pending.keys()]) this.cancel(key);
+    for (const s of this.subs) s.dispose();
+  }
+}

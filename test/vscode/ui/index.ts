@@ -1,0 +1,7 @@
+// The UI tests, run in order by scripts/vscode/run-tests.mjs against one code-server.
+import type { UiTest } from './workbench';
+import { seedTests } from './seed.ui';
+import { threadTests } from './thread.ui';
+import { hostileTests } from './hostile.ui';
+
+export const tests: UiTest[] = [...seedTests, ...threadTests, ...hostileTests];

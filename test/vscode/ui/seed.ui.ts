@@ -1,0 +1,62 @@
+// Seed 000 and the format-patch file in the real workbench: inline figures, hover,
+// CodeLens, palette.
+import { check, hoverOn, openFile, openWorkbench, runCommand, shot, waitForAfterText, type UiTest } from './workbench';
+
+export const seedTests: UiTest[] = [
+  {
+    name: 'patch file shows "+8 B struct inode · CONFIG_BPF_SYSCALL=y" on the struct hunk',
+    async run(ctx) {
+      await openWorkbench(ctx);
+      await openFile(ctx, 'inode-bpf-storage.patch');
+      const texts = await waitForAfterText(ctx.page, /^\+8 B struct inode · CONFIG_BPF_SYSCALL=y/);
+      check(!texts.some((t) => /fs_context/.test(t)), `figure on the forward-declaration hunk: ${JSON.stringify(texts)}`);
+      const lens = ctx.page.locator('.contentwidget .codelens-decoration', { hasText: 'struct inode +8 B' });
+      await lens.first().waitFor();
+      await shot(ctx, 'patch-inline-and-codelens');
+    },
+  },
+  {
+    name: 'seed 000: annotate from the palette, hover shows layout and Brauner\'s comment',
+    async run(ctx) {
+      await openWorkbench(ctx);
+      await openFile(ctx, 'seed-000.txt');
+      await runCommand(ctx, 'Kernel Patch Lens: Annotate as Patch Thread');
+      await waitForAfterText(ctx.page, /\+8 B struct inode/);
+      await shot(ctx, 'seed-000-annotated');
+      const hover = await hoverOn(ctx.page, 'i_bpf_storage');
+      const text = await hover.innerText();
+      check(/struct inode/.test(text) && /\+8 B/.test(text), `hover lacks the figure: ${text.slice(0, 300)}`);
+      check(/Brauner/.test(text), `hover lacks Brauner's comment: ${text.slice(0, 500)}`);
+      await shot(ctx, 'seed-000-hover');
+    },
+  },
+  {
+    name: 'the palette lists every Kernel Patch Lens command',
+    async run(ctx) {
+      await openWorkbench(ctx);
+      await openFile(ctx, 'inode-bpf-storage.patch');
+      await ctx.page.keyboard.press('F1');
+      await ctx.page.locator('.quick-input-widget input').fill('>Kernel Patch Lens');
+      await ctx.page.waitForTimeout(500);
+      const labels = await ctx.page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+      for (const c of ['Annotate as Patch Thread', 'Size Impact Report', 'Next Struct Hunk', 'Previous Struct Hunk', 'Show Discussion for Hunk', 'Choose Kernel Config', 'Choose Layout Basis']) {
+        check(labels.some((l) => l.includes(c)), `palette lacks ${c}: ${JSON.stringify(labels)}`);
+      }
+      await shot(ctx, 'palette');
+      await ctx.page.keyboard.press('Escape');
+    },
+  },
+  {
+    name: 'Size Impact Report opens beside the thread',
+    async run(ctx) {
+      await openWorkbench(ctx);
+      await openFile(ctx, 'inode-bpf-storage.patch');
+      await waitForAfterText(ctx.page, /struct inode/);
+      await runCommand(ctx, 'Kernel Patch Lens: Size Impact Report');
+      await ctx.page.locator('.editor-group-container').nth(1).waitFor({ timeout: 10_000 });
+      const text = await ctx.page.locator('.editor-group-container').nth(1).locator('.view-lines').innerText();
+      check(/inode/.test(text), `report lacks inode: ${text.slice(0, 300)}`);
+      await shot(ctx, 'size-report');
+    },
+  },
+];

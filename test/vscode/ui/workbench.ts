@@ -1,0 +1,87 @@
+// Driving code-server's workbench from Playwright: open, open a file, run a palette
+// command, read inline decorations (CSS ::after content), hover, screenshot.
+import type { Page } from 'playwright-core';
+import path from 'node:path';
+
+export interface UiContext { page: Page; url: string; workspace: string; shots: string }
+export interface UiTest { name: string; run(ctx: UiContext): Promise<void> }
+
+export function check(cond: unknown, msg: string): asserts cond {
+  if (!cond) throw new Error(msg);
+}
+
+export async function openWorkbench(ctx: UiContext): Promise<void> {
+  await ctx.page.goto(`${ctx.url}/?folder=${encodeURIComponent(ctx.workspace)}`);
+  await ctx.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  await ctx.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+  // Each test starts from no open editors, whatever the previous one left behind.
+  await runCommand(ctx, 'View: Close All Editors');
+  await ctx.page.waitForTimeout(300);
+}
+
+export async function shot(ctx: UiContext, name: string): Promise<string> {
+  const file = path.join(ctx.shots, `${name}.png`);
+  await ctx.page.screenshot({ path: file });
+  return file;
+}
+
+/** Quick Open (Ctrl+P), type the file name, Enter; waits for its tab. */
+export async function openFile(ctx: UiContext, name: string): Promise<void> {
+  const { page } = ctx;
+  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 5 } }).catch(() => undefined);
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`.tabs-container .tab[aria-label*="${name}"]`);
+  await page.locator('.editor-instance .view-lines').first().waitFor();
+}
+
+/** F1, type the command's title, run the first match. */
+export async function runCommand(ctx: UiContext, title: string): Promise<void> {
+  const { page } = ctx;
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** The inline annotations: `::after` content of the decoration spans (`ced-…` classes). */
+export async function afterTexts(page: Page): Promise<{ line: number; text: string }[]> {
+  return page.evaluate(() => {
+    const out: { line: number; text: string }[] = [];
+    for (const span of Array.from(document.querySelectorAll('.editor-instance .view-line span[class*="ced-"]'))) {
+      const c = getComputedStyle(span, '::after').content;
+      if (!c || c === 'none' || c === 'normal') continue;
+      const lineEl = span.closest('.view-line') as HTMLElement;
+      out.push({ line: Math.round(parseFloat(lineEl.style.top || '0')), text: c.replace(/^"|"$/g, '') });
+    }
+    return out;
+  });
+}
+
+export async function waitForAfterText(page: Page, re: RegExp, timeout = 15_000): Promise<string[]> {
+  const end = Date.now() + timeout;
+  let texts: string[] = [];
+  while (Date.now() < end) {
+    texts = (await afterTexts(page)).map((t) => t.text);
+    if (texts.some((t) => re.test(t))) return texts;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`no inline annotation matching ${re}; saw ${JSON.stringify(texts)}`);
+}
+
+/** Hovers the first visible occurrence of `text` in the editor and returns the hover. */
+export async function hoverOn(page: Page, text: string) {
+  const target = page.locator('.editor-instance .view-line span', { hasText: text }).first();
+  await target.waitFor();
+  const box = (await target.boundingBox())!;
+  await page.mouse.move(box.x + 4, box.y + box.height / 2);
+  const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
+  await hover.waitFor({ state: 'visible', timeout: 10_000 });
+  return hover;
+}
