@@ -78,8 +78,11 @@ class Side {
     const inside = this.stack.filter((s) => s.kind === 'struct' || s.kind === 'union');
     const c = code(text, this.comment);
     if (!c.trim()) return inside;
-    const topLevel = this.stack.every((s) => s.kind === 'struct' || s.kind === 'union');
     const opened = OPENER.exec(c) ?? ANON.exec(c);
+    // A definition in column 0 means the heading's function (or initializer) has ended.
+    if (opened && !uncertainIndent && /^\S/.test(text) && this.stack.length === 1 && this.stack[0].evidence === 'heading'
+      && (this.stack[0].kind === 'function' || this.stack[0].kind === 'other')) this.stack.pop();
+    const topLevel = this.stack.every((s) => s.kind === 'struct' || s.kind === 'union');
     let opensAt = -1;
     if (opened && topLevel) opensAt = opened[0].length - 1;
     for (let i = 0; i < c.length; i++) {
@@ -135,7 +138,8 @@ export function detectStructs(hunk: Hunk): StructRef[] {
       continue;
     }
     const side = l.kind === '-' ? oldSide : newSide;
-    const before = side.step(l.text, uncertain, l.kind === '+');
+    // Collapsed text keeps a changed line's indentation only as `+ x` versus `+x`.
+    const before = side.step(l.text, uncertain && /^\s/.test(l.text), l.kind === '+');
     // A line that opens a struct defines it (or, removed, takes it away).
     const after = side.stack.filter((s) => s.kind === 'struct' || s.kind === 'union');
     const scopes = after.length > before.length ? after : before;
