@@ -37,7 +37,8 @@ export function splitNameAddress(raw: string): { name: string; address?: string 
 /** A name is a few words without sentence punctuation; prose is not. */
 function plausibleName(name: string): boolean {
   if (!name || name.length > 80) return false;
-  if (/[.!?;:]\s|[{}=;]/.test(name)) return false;
+  // Initials ("Serge E. Hallyn") are fine; sentence ends and code are not.
+  if (/[a-z]{2}\.\s|[!?;:]\s|[{}=;]/.test(name)) return false;
   return name.split(/\s+/).length <= 6;
 }
 
@@ -57,6 +58,8 @@ function onWrote(s: string, lines: number): Attribution | undefined {
   const m = /^On\s+(.+?)\s+wrote\s*:?$/i.exec(s);
   if (!m) return undefined;
   const body = m[1];
+  const quotedName = /^(.*?),?\s*("[^"]+"\s*<[^<>\s]+>)$/.exec(body);
+  if (quotedName) return make(quotedName[2], quotedName[1] || undefined, 'on-wrote', lines);
   const apple = /^(.+?,\s*at\s+\d{1,2}[:.]\d{2}(?:\s*[AP]\.?M\.?)?),\s*(.+)$/i.exec(body);
   if (apple) return make(apple[2], apple[1], 'apple', lines);
   // The name follows the last comma-free run of date tokens.

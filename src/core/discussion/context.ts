@@ -23,6 +23,8 @@ export interface LinkContext {
   out: Discussion;
   hunks: Map<string, Hunk>;
   patchOf: Map<number, MessagePatches>;
+  /** `message:offset` of verdicts already recorded: a refusal after a quote is found twice. */
+  verdictAt: Set<string>;
 }
 
 /** Text parts a reader reads: inline ones, or the first part when all are attachments. */
@@ -44,6 +46,9 @@ export function pushEntry(ctx: LinkContext, key: string, e: DiscussionEntry): vo
 }
 
 export function pushVerdict(ctx: LinkContext, v: Verdict): void {
+  const at = `${v.message}:${v.part}:${v.offset}`;
+  if (ctx.verdictAt.has(at)) return;
+  ctx.verdictAt.add(at);
   if (v.patch === undefined) ctx.out.looseVerdicts.push(v);
   else (ctx.out.verdicts[v.patch] ??= []).push(v);
 }
