@@ -175,7 +175,7 @@ function readHeaderless(lines: BodyLine[], at: number, ctx: PartContext): { foun
     const text = c.slice(1);
     if (ch !== ' ') changed++;
     const t = text.trimEnd();
-    if (/[;{}),]$/.test(t) || /^\s*(#|\/?\*)/.test(text)) codeLike++;
+    if (/[;{}]$/.test(t) || /^\s*(#\s*[a-z]+|\/\*|\*)/.test(text)) codeLike++;
     hunk.lines.push({ kind: ch, text, offset: l.contentOffset, depth });
     if (ch !== '+') hunk.oldLines++;
     if (ch !== '-') hunk.newLines++;
