@@ -1,4 +1,5 @@
 import type { Btf } from './btf';
+import { BtfError } from './btf-error';
 import { BtfKind } from './btf-kinds';
 import { pointerSize, sizeOf, stripModifiers } from './btf-resolve';
 
@@ -19,6 +20,8 @@ export interface AlignInfo {
 
 const caches = new WeakMap<Btf, Map<number, AlignInfo>>();
 const MAX_ALIGN = 4096;
+/** Marks a type whose alignment is being computed, to catch a struct that contains itself. */
+const IN_PROGRESS: AlignInfo = { align: 0, basis: 'natural' };
 
 function pow2Floor(n: number): number {
   let p = 1;
@@ -47,10 +50,17 @@ export function alignInfo(btf: Btf, id: number): AlignInfo {
   let cache = caches.get(btf);
   if (!cache) caches.set(btf, (cache = new Map()));
   const hit = cache.get(id);
+  if (hit === IN_PROGRESS) throw new BtfError(`BTF: type ${id} contains itself`);
   if (hit) return hit;
-  const info = compute(btf, id);
-  cache.set(id, info);
-  return info;
+  cache.set(id, IN_PROGRESS);
+  try {
+    const info = compute(btf, id);
+    cache.set(id, info);
+    return info;
+  } catch (e) {
+    cache.delete(id);
+    throw e;
+  }
 }
 
 function compute(btf: Btf, id: number): AlignInfo {

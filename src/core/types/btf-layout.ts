@@ -115,6 +115,8 @@ function walk(btf: Btf, id: number, base: number, depth: number, prefix: string,
       entry.bitSize = bits;
     }
     if (anonymous) entry.aggregate = tk === BtfKind.Union ? 'union' : 'struct';
+    const extent = bits > 0 ? start + bits : start + size * 8;
+    if (extent > base + btf.rawSize(id) * 8) throw new BtfError(`BTF: member ${name || '(anonymous)'} of type ${id} ends at bit ${extent - base}, beyond the aggregate's ${btf.rawSize(id)} bytes`);
     if (!isUnion && start > cursor) holes.push(hole(cursor, start, prevName));
     out.push(entry);
     let end = bits > 0 ? start + bits : start + size * 8;

@@ -1,0 +1,70 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { type SlabEnv, getOrder, slabAlign, slabGeometry, slabObjectSize, slabOrder } from '../../src/core/impact/slab';
+import { slabMemoryImpact } from '../../src/core/impact/slab-memory';
+
+const TWO_CPUS: SlabEnv = { pageSize: 4096, presentCpus: 2, nrCpuIds: 2 };
+
+test('calculate_alignment: SLAB_HWCACHE_ALIGN halves the line for small objects', () => {
+  assert.equal(slabAlign(184, 0, true), 64);
+  assert.equal(slabAlign(24, 0, true), 32);
+  assert.equal(slabAlign(16, 0, true), 16);
+  assert.equal(slabAlign(8, 0, true), 8);
+  assert.equal(slabAlign(616, 0, false), 8);
+  assert.equal(slabAlign(100, 4, false), 8);
+  assert.equal(slabAlign(100, 128, true), 128);
+});
+
+test('free pointer: inside the object unless a ctor, RCU without freeptr offset, or poisoning', () => {
+  assert.deepEqual(slabObjectSize({ objectSize: 616, align: 8 }, TWO_CPUS), { size: 616, freePointer: 'inside' });
+  assert.deepEqual(slabObjectSize({ objectSize: 616, align: 8, ctor: true }, TWO_CPUS), { size: 624, freePointer: 'after' });
+  assert.deepEqual(slabObjectSize({ objectSize: 192, align: 64, typesafeByRcu: true }, TWO_CPUS), { size: 256, freePointer: 'after' });
+  assert.deepEqual(slabObjectSize({ objectSize: 192, align: 64, typesafeByRcu: true, freeptrInObject: true }, TWO_CPUS), { size: 192, freePointer: 'inside' });
+  assert.deepEqual(slabObjectSize({ objectSize: 61, align: 8 }, TWO_CPUS), { size: 64, freePointer: 'inside' });
+  // Red zone on an 8-aligned object: a word after it, the free pointer stays in, left pad of a word.
+  assert.deepEqual(slabObjectSize({ objectSize: 64, align: 8, redZone: true }, TWO_CPUS), { size: 64 + 8 + 8 + 8, freePointer: 'inside' });
+  // Store user: two tracks (and the kmalloc original size, 4 bytes, then aligned).
+  assert.equal(slabObjectSize({ objectSize: 64, align: 8, storeUser: true }, { ...TWO_CPUS, trackSize: 32 }).size, 64 + 64);
+  assert.equal(slabObjectSize({ objectSize: 64, align: 8, storeUser: true, kmalloc: true }, { ...TWO_CPUS, trackSize: 32 }).size, 64 + 64 + 8);
+});
+
+test('calculate_order: worked examples from the kernel rules (2 CPUs: min_objects 12)', () => {
+  // 624-byte objects: 12 need 7488 bytes → order 1; 8192 % 624 = 80 ≤ 8192/16.
+  assert.deepEqual(slabGeometry({ objectSize: 616, align: 8, ctor: true }, TWO_CPUS), { size: 624, objsPerSlab: 13, order: 1, slabBytes: 8192, freePointer: 'after', leftover: 80 });
+  // 5888 bytes: at most 5 per order-3 slab, waste 3328 > 1/16 but ≤ 1/8 of 32 KiB.
+  assert.equal(slabOrder(5888, TWO_CPUS), 3);
+  // Bigger than slub_max_order allows several of: one object, smallest order that fits.
+  assert.equal(slabOrder(40000, TWO_CPUS), 4);
+  assert.equal(slabOrder(8, TWO_CPUS), 0);
+  // More CPUs want more objects per slab: 64 CPUs → min_objects 4 * (7 + 1) = 32.
+  assert.equal(slabOrder(624, { pageSize: 4096, presentCpus: 64, nrCpuIds: 64 }), 3);
+  assert.equal(getOrder(4097, 4096), 1);
+});
+
+test('geometry invariants hold for any object size and flags', () => {
+  fc.assert(fc.property(
+    fc.integer({ min: 1, max: 65536 }), fc.constantFrom(8, 16, 32, 64, 128), fc.boolean(), fc.boolean(), fc.integer({ min: 1, max: 256 }),
+    (objectSize, align, ctor, rcu, cpus) => {
+      const env: SlabEnv = { pageSize: 4096, presentCpus: cpus, nrCpuIds: cpus };
+      const g = slabGeometry({ objectSize, align, ctor, typesafeByRcu: rcu }, env);
+      assert.ok(g.size >= objectSize && g.size % align === 0);
+      assert.ok(g.objsPerSlab >= 1 && g.objsPerSlab * g.size + g.leftover === g.slabBytes);
+      assert.ok(g.leftover < g.size);
+      if (g.order <= 3 && g.objsPerSlab > 1) assert.ok(g.leftover <= g.slabBytes / 2);
+    }));
+});
+
+test('memory impact of a geometry change for a population of objects', () => {
+  const before = slabGeometry({ objectSize: 616, align: 8, ctor: true }, TWO_CPUS);
+  const after = slabGeometry({ objectSize: 624, align: 8, ctor: true }, TWO_CPUS);
+  assert.equal(before.objsPerSlab, 13);
+  // 632 bytes: 12 per 8 KiB wastes 608 > 512, so SLUB moves to order 2 with 25 per slab.
+  assert.deepEqual([after.size, after.objsPerSlab, after.order], [632, 25, 2]);
+  const m = slabMemoryImpact(before, after, 1300);
+  assert.equal(m.slabsBefore, 100);
+  assert.equal(m.slabsAfter, 52);
+  assert.equal(m.deltaBytes, 52 * 16384 - 100 * 8192);
+  assert.equal(m.deltaPages, 8);
+  assert.throws(() => slabMemoryImpact(before, after, -1), RangeError);
+});
