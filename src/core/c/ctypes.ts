@@ -24,7 +24,8 @@ export type CType =
   | { kind: 'pointer'; to: CType }
   /** `length` undefined: `[]` (flexible array member or incomplete array). */
   | { kind: 'array'; of: CType; length?: Expr }
-  | { kind: 'function'; returns: CType }
+  /** `params`: the parameter list as written, for display only. */
+  | { kind: 'function'; returns: CType; params?: string }
   | { kind: 'record'; decl: RecordDecl }
   | { kind: 'enum'; decl: EnumDecl }
   /** A typedef name; `aligned` from an attribute on the typedef (which may also lower alignment). */
@@ -143,7 +144,7 @@ function spell(t: CType, inner: string): string {
       return spell(to, wrap ? `(*${inner})` : `*${inner}`);
     }
     case 'array': return spell(t.of, `${inner}[${t.length ? exprText(t.length) : ''}]`);
-    case 'function': return spell(t.returns, `${inner}(...)`);
+    case 'function': return spell(t.returns, `${inner}(${t.params ?? '...'})`);
   }
 }
 

@@ -412,7 +412,7 @@ class DeclParser implements TypeHost {
     } else if (!abstract && !c.is(':')) {
       throw c.error(`expected a declarator but found ${describe(t)}`, t);
     }
-    const suffixes: (Expr | undefined | 'fn')[] = [];
+    const suffixes: (Expr | undefined | { params: string })[] = [];
     for (;;) {
       if (c.accept('[')) {
         while (c.is('static') || QUALIFIERS.has(c.peek().text)) c.next();
@@ -422,8 +422,7 @@ class DeclParser implements TypeHost {
           c.expect(']', 'after array size');
         }
       } else if (c.is('(')) {
-        c.skipGroup();
-        suffixes.push('fn');
+        suffixes.push({ params: paramText(c.skipGroup()) });
       } else break;
     }
     const apply = (base: CType): CType => {
@@ -431,7 +430,7 @@ class DeclParser implements TypeHost {
       for (let i = 0; i < pointers; i++) ty = { kind: 'pointer', to: ty };
       for (let i = suffixes.length - 1; i >= 0; i--) {
         const s = suffixes[i];
-        if (s === 'fn') ty = { kind: 'function', returns: ty };
+        if (s !== undefined && 'params' in s) ty = { kind: 'function', returns: ty, params: s.params };
         else ty = s === undefined ? { kind: 'array', of: ty } : { kind: 'array', of: ty, length: s };
       }
       return inner ? inner.apply(ty) : ty;
@@ -451,6 +450,15 @@ class DeclParser implements TypeHost {
     if (ATTRIBUTE.has(t.text)) return true;
     return !this.isTypeStart(k);
   }
+}
+
+function paramText(toks: Token[]): string {
+  let out = '';
+  for (const t of toks) {
+    const glue = !out || t.text === ',' || t.text === ')' || t.text === '[' || t.text === ']' || out.endsWith('(') || out.endsWith('*') || out.endsWith('[');
+    out += (glue ? '' : ' ') + t.text;
+  }
+  return out.replace(/,/g, ', ');
 }
 
 function maxExpr(list: Expr[]): Expr {

@@ -1,7 +1,8 @@
 /*
  * A struct's layout as the editor and reports show it: members in declaration order with
  * anonymous and inline-defined aggregates flattened (offsets from the outermost struct),
- * holes and bit holes at every level, trailing padding and cacheline crossings.
+ * holes and bit holes at every struct level (the padding at the end of a nested struct is
+ * not a hole, as in the BTF reader), trailing padding and cacheline crossings.
  */
 import type { RecordDecl, TranslationUnit } from '../c/ctypes';
 import { resolveType, typeName } from '../c/ctypes';
@@ -80,19 +81,14 @@ function emit(ctx: LayoutContext, decl: RecordDecl, base: number, depth: number,
     if (r.kind === 'record' && inline) emit(ctx, r.decl, start, depth + 1, f.name === undefined ? prefix : prefix + f.name + '.', out, holes);
     if (decl.kind === 'struct') {
       end = Math.max(end, p.bitPos + p.bits);
-      last = m.name;
+      last = m.name || (m.aggregate ? `(anonymous ${m.aggregate})` : '');
       lastIndex = out.length - 1;
     }
   }
-  // Padding at the end of a nested struct is space lost inside the outer one.
-  if (depth > 0 && decl.kind === 'struct' && rec.size * 8 > end) addHole(holes, base + end, base + rec.size * 8, last, lastIndex);
 }
 
+/** One hole per gap, as the BTF reader reports them: whole bytes, or a bit hole when an end is mid-byte. */
 function addHole(holes: Hole[], fromBit: number, toBit: number, after: string, afterIndex: number): void {
-  const byteStart = Math.ceil(fromBit / 8);
-  const byteEnd = Math.floor(toBit / 8);
-  const bytes = Math.max(0, byteEnd - byteStart);
-  const bits = toBit - fromBit - bytes * 8;
-  if (bits > 0) holes.push({ offset: Math.floor(fromBit / 8), size: 0, bitOffset: fromBit, bits, after, afterIndex });
-  if (bytes > 0) holes.push({ offset: byteStart, size: bytes, after, afterIndex });
+  if (fromBit % 8 === 0 && toBit % 8 === 0) holes.push({ offset: fromBit / 8, size: (toBit - fromBit) / 8, after, afterIndex });
+  else holes.push({ offset: Math.floor(fromBit / 8), size: 0, bitOffset: fromBit, bits: toBit - fromBit, after, afterIndex });
 }
