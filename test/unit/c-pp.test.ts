@@ -129,3 +129,16 @@ test('skipFunctionBodies empties function definitions, keeps structs, initialise
   const r = run({ 'main.c': src }, { skipFunctionBodies: true });
   assert.equal(text(r), 'struct s __attribute__ ( ( aligned ( 8 ) ) ) { int a ; } ; static inline int f ( int x ) { } struct t { int b ; } __attribute__ ( ( packed ) ) ; int v [ ] = { 2 + 1 } ; int ( * g ( void ) ) ( int ) { }');
 });
+
+test('conditionsAt / guardingOptions / branchCondition over recorded regions', async () => {
+  const { conditionsAt, guardingOptions, branchCondition } = await import('../../src/core/c/preprocess-regions');
+  const src = '#ifdef CONFIG_A\n#if IS_ENABLED(CONFIG_B) && CONFIG_NR > 4\nint b;\n#elif defined(CONFIG_C_MODULE)\nint c;\n#else\nint d;\n#endif\n#endif\nint e;';
+  const r = run({ 'main.c': src }, { defines: [['CONFIG_A', '1']] });
+  assert.deepEqual(guardingOptions(r.regions, 'main.c', src.indexOf('int d')), ['CONFIG_A', 'CONFIG_B', 'CONFIG_NR', 'CONFIG_C']);
+  assert.deepEqual(guardingOptions(r.regions, 'main.c', src.indexOf('int e')), []);
+  const at = conditionsAt(r.regions, 'main.c', src.indexOf('int c'));
+  assert.equal(branchCondition(r.regions, at[0]), 'defined(CONFIG_A)');
+  assert.equal(branchCondition(r.regions, at[1]), '!(IS_ENABLED ( CONFIG_B ) && CONFIG_NR > 4) && (defined ( CONFIG_C_MODULE ))');
+  assert.equal(branchCondition(r.regions, conditionsAt(r.regions, 'main.c', src.indexOf('int d'))[1]).split('&&').length, 3);
+  assert.deepEqual(at.map((g) => g.taken), [true, false]);
+});
