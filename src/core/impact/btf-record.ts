@@ -1,0 +1,168 @@
+// Turns a struct's BTF layout back into a declaration the layout engine can re-lay out
+// after a hunk's members are inserted or removed. BTF has no alignment attributes, so
+// each member's alignment is its type's natural one, raised where the BTF offsets prove
+// an `__aligned()` (as `____cacheline_aligned` does); the re-laid-out base must equal
+// the BTF layout exactly, or the basis is refused.
+import type { CType, FieldDecl, RecordDecl, TranslationUnit } from '../c/ctypes';
+import { LayoutContext, layoutRecordDecl } from '../layout';
+import type { AbiName, MemberLayout, StructLayout } from '../layout/types';
+import type { BtfTypeSource } from '../types/type-source';
+import { bitField, num, opaqueField, opaqueType } from './opaque';
+
+const BTF_POS = { file: '<btf>', offset: 0 };
+
+function pow2Floor(n: number): number {
+  let p = 1;
+  while (p * 2 <= n) p *= 2;
+  return p;
+}
+
+/** Natural alignment of a member from its type name, falling back to its size. */
+function memberAlign(src: BtfTypeSource, m: MemberLayout, children: MemberLayout[]): number {
+  if (m.aggregate) {
+    let a = 1;
+    for (const c of children) if (!c.aggregate && c.bitSize === undefined) a = Math.max(a, leafAlign(src, c));
+    return a;
+  }
+  return leafAlign(src, m);
+}
+
+function leafAlign(src: BtfTypeSource, m: MemberLayout): number {
+  try {
+    return src.typeInfo(m.type).align;
+  } catch {
+    return Math.min(pow2Floor(Math.max(1, m.size)), 8);
+  }
+}
+
+export interface BaseRecord {
+  decl: RecordDecl;
+  /** Top-level member names in order (anonymous ones as ''). */
+  names: string[];
+  notes: string[];
+}
+
+/** Top-level members of a BTF layout with their nested children. */
+function topLevel(layout: StructLayout): { m: MemberLayout; children: MemberLayout[] }[] {
+  const out: { m: MemberLayout; children: MemberLayout[] }[] = [];
+  for (const m of layout.members) {
+    if (m.depth === 0) out.push({ m, children: [] });
+    else if (out.length) out[out.length - 1].children.push(m);
+  }
+  return out;
+}
+
+export function baseRecord(src: BtfTypeSource, layout: StructLayout, abi: AbiName): BaseRecord {
+  const notes: string[] = [];
+  const tops = topLevel(layout);
+  const fields: FieldDecl[] = [];
+  const aligns: number[] = [];
+  for (const { m, children } of tops) {
+    const name = m.name === '' ? undefined : m.name;
+    if (m.bitSize !== undefined) {
+      const f = bitField(name, m.size, m.bitSize, BTF_POS);
+      if (!f) throw new Error(`member ${m.name} of struct ${layout.name}: bit-field of a ${m.size}-byte type`);
+      fields.push(f);
+      aligns.push(0);
+    } else {
+      const a = memberAlign(src, m, children);
+      fields.push(opaqueField(name, m.size, a, BTF_POS, m.type));
+      aligns.push(a);
+    }
+  }
+  const decl: RecordDecl = { kind: layout.kind, tag: layout.name, fields, packed: false, pos: BTF_POS };
+  pin(decl, tops.map((t) => t.m), aligns, layout, abi, notes);
+  return { decl, names: tops.map((t) => t.m.name), notes };
+}
+
+/** Raises member (and struct) alignment until the re-laid-out offsets equal BTF's. */
+function pin(decl: RecordDecl, want: MemberLayout[], aligns: number[], layout: StructLayout, abi: AbiName, notes: string[]): void {
+  const unit = emptyUnitFor();
+  for (let round = 0; round < want.length + 2; round++) {
+    const got = layoutRecordDecl(new LayoutContext(unit, abi), decl, layout.name).members.filter((m) => m.depth === 0);
+    let changed = false;
+    for (let i = 0; i < want.length && i < got.length; i++) {
+      const w = want[i], g = got[i];
+      const wBit = w.bitOffset ?? w.offset * 8, gBit = g.bitOffset ?? g.offset * 8;
+      if (wBit === gBit) continue;
+      if (wBit < gBit) throw new Error(`struct ${layout.name}: member ${w.name || '(anonymous)'} sits at ${w.offset} in BTF but its type cannot be placed before ${g.offset} (packed?)`);
+      if (w.bitSize !== undefined) {
+        decl.fields!.splice(i, 0, { name: undefined, type: { kind: 'base', name: 'unsigned int' }, bitWidth: num(wBit - gBit), packed: false, pos: BTF_POS });
+        want.splice(i, 0, { ...w, name: '', bitOffset: gBit, bitSize: wBit - gBit });
+        aligns.splice(i, 0, 0);
+      } else {
+        let a = 1;
+        while (a < 4096 && w.offset % (a * 2) === 0) a *= 2;
+        if (Math.ceil(g.offset / a) * a !== w.offset) throw new Error(`struct ${layout.name}: member ${w.name || '(anonymous)'} at ${w.offset} in BTF is not explained by alignment (re-laid out at ${g.offset})`);
+        aligns[i] = a;
+        const f = decl.fields![i];
+        decl.fields![i] = { ...f, type: opaqueType(w.type, w.size, a) };
+        notes.push(`${w.name || '(anonymous)'} is aligned to ${a} bytes (inferred from its BTF offset)`);
+      }
+      changed = true;
+      break;
+    }
+    if (!changed) {
+      const size = layoutRecordDecl(new LayoutContext(unit, abi), decl, layout.name).size;
+      if (size === layout.size) return;
+      let a = 1;
+      while (a <= 4096 && Math.ceil(size / a) * a !== layout.size) a *= 2;
+      if (a > 4096 || layout.size % a !== 0) throw new Error(`struct ${layout.name}: re-laid-out size ${size} differs from BTF's ${layout.size}`);
+      decl.aligned = [num(a)];
+      notes.push(`struct ${layout.name} is aligned to ${a} bytes (inferred from its BTF size)`);
+      return;
+    }
+  }
+}
+
+export function emptyUnitFor(): TranslationUnit {
+  return { structs: new Map(), unions: new Map(), enums: new Map(), typedefs: new Map(), enumConstants: new Map(), variables: new Map(), diagnostics: [] };
+}
+
+/**
+ * Gives the types a snippet names but does not define (`__u32`, `struct hlist_node`,
+ * `spinlock_t`) their size and alignment from BTF; pointers need nothing.
+ */
+export function resolveFromBtf(src: BtfTypeSource, fields: readonly FieldDecl[], missing: Set<string>): FieldDecl[] {
+  const fix = (t: CType): CType => {
+    switch (t.kind) {
+      case 'unknown': {
+        try {
+          const info = src.typeInfo(t.name);
+          return opaqueType(t.name, info.size, info.align);
+        } catch {
+          missing.add(t.name);
+          return t;
+        }
+      }
+      case 'array': return { ...t, of: fix(t.of) };
+      case 'atomic': return { ...t, type: fix(t.type) };
+      case 'record': {
+        if (t.decl.fields) {
+          t.decl.fields = t.decl.fields.map((f) => ({ ...f, type: fix(f.type) }));
+          return t;
+        }
+        const spelled = `${t.decl.kind} ${t.decl.tag ?? ''}`;
+        try {
+          const info = src.typeInfo(spelled);
+          t.decl.fields = [opaqueField('__bytes', info.size, info.align, t.decl.pos)];
+        } catch {
+          missing.add(spelled);
+        }
+        return t;
+      }
+      case 'enum': {
+        if (t.decl.enumerators || !t.decl.tag) return t;
+        try {
+          const info = src.typeInfo(`enum ${t.decl.tag}`);
+          return opaqueType(`enum ${t.decl.tag}`, info.size, info.align);
+        } catch {
+          missing.add(`enum ${t.decl.tag}`);
+          return t;
+        }
+      }
+      default: return t;
+    }
+  };
+  return fields.map((f) => ({ ...f, type: fix(f.type) }));
+}
