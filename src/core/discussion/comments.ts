@@ -28,16 +28,17 @@ export function commentAfter(
 
 /**
  * Inside a quoted block, what the author of `level` wrote after a deeper quote: the lines at
- * exactly that depth after `from`, until a deeper quote follows them or the depth drops.
+ * exactly that depth after `from`, until a deeper quote follows them, the depth drops, or the
+ * quote resumes at `stopDepth` (the depth of the quoted hunk).
  */
 export function commentWithin(
-  lines: readonly BodyLine[], from: number, end: number, level: number, skip: ReadonlySet<number>,
+  lines: readonly BodyLine[], from: number, end: number, level: number, skip: ReadonlySet<number>, stopDepth: number,
 ): LineRange | undefined {
   let first = -1;
   let last = -1;
   for (let i = from; i < end; i++) {
     const l = lines[i];
-    if (l.depth < level) break;
+    if (l.depth < level || (l.depth >= stopDepth && !isBlank(l))) break;
     if (l.depth > level) {
       if (first >= 0) break;
       continue;

@@ -42,21 +42,24 @@ function whyUnanchored(primary: HunkIndex, lines: readonly AnchorLine[]): string
     : `too little of any one hunk is quoted (${hits} +/- line(s) found)`;
 }
 
-/** Comments and verdicts that follow one anchored quote. */
-function emitAnchor(ctx: LinkContext, pv: PartView, b: QuoteBlock, a: Anchor): void {
+/** Quoted comments deeper than this below the hunk's own level are not looked for. */
+const MAX_LEVELS = 8;
+const MAX_AUTHOR_DEPTH = 1000;
+
+/** Comments and verdicts that follow one anchored quote; `own` is the sender's comment after the block. */
+function emitAnchor(ctx: LinkContext, pv: PartView, b: QuoteBlock, a: Anchor, own: LineRange | undefined): void {
   const hunk = ctx.hunks.get(a.hunk);
   const patch = hunk && !hunk.quoted ? hunk.message : undefined;
   const quote = located(pv, { first: a.first, last: a.last });
   const link = loreLink(pv.m.messageId);
   const levels: { level: number; r: LineRange }[] = [];
   // Deeper levels first: older words, written before the sender's.
-  for (let j = Math.min(a.depth - 1, pv.authors.length - 1); j >= 1; j--) {
+  const low = Math.max(1, a.depth - MAX_LEVELS);
+  for (let j = Math.min(a.depth - 1, pv.authors.length - 1); j >= low; j--) {
     if (pv.authors[j].message !== undefined) continue; // its own message is in the file and says it there
-    const r = commentWithin(pv.lines, a.last + 1, b.end, j, pv.skip);
+    const r = commentWithin(pv.lines, a.last + 1, b.end, j, pv.skip, a.depth);
     if (r) levels.push({ level: j, r });
   }
-  const stop = pv.st.signature ?? pv.lines.length;
-  const own = commentAfter(pv.lines, b.end, stop, pv.skip);
   if (own) levels.push({ level: 0, r: own });
   for (const { level, r } of levels) {
     const from = pv.authors[level];
@@ -132,10 +135,11 @@ function anchorBlocks(ctx: LinkContext, pv: PartView, primary: HunkIndex, quoted
     const ba: BlockAnchors = { message: pv.m.index, part: pv.part.id, block: b, anchors };
     if (anchors.length === 0) ba.unanchored = whyUnanchored(primary, al);
     ctx.out.blocks.push(ba);
+    const own = anchors.length ? commentAfter(pv.lines, b.end, pv.st.signature ?? pv.lines.length, pv.skip) : undefined;
     for (const a of anchors) {
       a.author = quoteAuthor(ctx, pv, a);
       seen.add(a.hunk);
-      emitAnchor(ctx, pv, b, a);
+      emitAnchor(ctx, pv, b, a, own);
     }
   }
   return seen;
@@ -237,7 +241,9 @@ export function linkDiscussion(doc: MailDocument, thread: Thread, patches: Messa
       for (const l of lines) if (l.depth > maxDepth) maxDepth = l.depth;
       const skip = new Set<number>(st.elisions);
       for (const a of st.attributions) for (let k = 0; k < a.attribution.lines; k++) skip.add(a.line + k);
-      const pv: PartView = { m, part, lines, st, authors: authorsByDepth(doc, thread, m.index, st, maxDepth), skip };
+      // Authorship is looked up for the first levels only; hostile quotes can be millions deep.
+      const authors = authorsByDepth(doc, thread, m.index, st, Math.min(maxDepth, MAX_AUTHOR_DEPTH));
+      const pv: PartView = { m, part, lines, st, authors, skip };
       pvs.push(pv);
       const seen = anchorBlocks(ctx, pv, primary, quoted, chain);
       addMentions(ctx, pv, chain, seen);
