@@ -115,4 +115,7 @@ export const BASE_SETTINGS = {
   'files.hotExit': 'off',
   'chat.commandCenter.enabled': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  // The scratch workspaces sit inside this repository; no git prompts in screenshots.
+  'git.enabled': false,
+  'git.openRepositoryInParentFolders': 'never',
 };

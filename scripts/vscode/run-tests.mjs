@@ -104,6 +104,7 @@ async function runUiTests(context, server) {
 }
 
 async function main() {
+  rmSync(SHOTS, { recursive: true, force: true });
   mkdirSync(SHOTS, { recursive: true });
   let s = Date.now();
   await bundleTests();
