@@ -81,22 +81,28 @@ export class Cursor {
     throw this.error(`unbalanced '${open.text}'`, open);
   }
 
-  /** Skips to just past the next `;` at bracket depth 0 (error recovery, initializers). */
+  /**
+   * Skips to just past the next `;` at bracket depth 0, or past a `}` that closes the
+   * declaration (error recovery, initializers). A closing bracket pops to its opener, so
+   * an unclosed `[` or `(` inside braces does not swallow the rest of the input.
+   */
   skipStatement(stopAtComma = false): void {
-    let depth = 0;
+    const open: string[] = [];
+    const OPEN: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
     while (!this.done) {
       const t = this.peek();
       if (t.kind === 'punct') {
-        if (t.text === '(' || t.text === '[' || t.text === '{') depth++;
+        if (t.text === '(' || t.text === '[' || t.text === '{') open.push(t.text);
         else if (t.text === ')' || t.text === ']' || t.text === '}') {
-          if (depth === 0) return;
-          depth--;
-          if (depth === 0 && t.text === '}' && !stopAtComma) {
+          if (open.length === 0) return;
+          const want = OPEN[t.text];
+          if (open.includes(want)) while (open.pop() !== want);
+          if (open.length === 0 && t.text === '}' && !stopAtComma) {
             this.i++;
             if (this.is(';')) this.i++;
             return;
           }
-        } else if (depth === 0 && (t.text === ';' || (stopAtComma && t.text === ','))) {
+        } else if (open.length === 0 && (t.text === ';' || (stopAtComma && t.text === ','))) {
           if (t.text === ';' && !stopAtComma) this.i++;
           return;
         }

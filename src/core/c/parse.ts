@@ -458,7 +458,7 @@ function paramText(toks: Token[]): string {
     const glue = !out || t.text === ',' || t.text === ')' || t.text === '[' || t.text === ']' || out.endsWith('(') || out.endsWith('*') || out.endsWith('[');
     out += (glue ? '' : ' ') + t.text;
   }
-  return out.replace(/,/g, ', ');
+  return out;
 }
 
 function maxExpr(list: Expr[]): Expr {
