@@ -3,8 +3,16 @@
 import { addressParser } from 'postal-mime';
 import type { Address } from './types';
 
+const SIMPLE = /^\s*(?:"([^"\\]*)"|([^"<>,@()\\]*?))\s*<([^<>\s@]+@[^<>\s@]+)>\s*$/;
+const BARE = /^\s*<?([^<>\s@",()]+@[^<>\s@",()]+)>?\s*$/;
+
 export function parseFrom(value: string | undefined): Address {
   if (!value) return { name: '', address: '' };
+  // the common shapes without the general parser: `Name <a@b>`, `"Name" <a@b>`, `a@b`
+  const simple = SIMPLE.exec(value);
+  if (simple) return { name: (simple[1] ?? simple[2] ?? '').trim(), address: simple[3] };
+  const bare = BARE.exec(value);
+  if (bare) return { name: '', address: bare[1] };
   const marc = /^(.*?)\s*<([^<>\s]+) \(\) ([^<>\s]+) ! ([^<>\s]+)>\s*$/.exec(value);
   if (marc) return { name: unquote(marc[1]), address: `${marc[2]}@${marc[3]}.${marc[4]}` };
   const hidden = /^(.*?)\s*<(hidden|[^<>@]*)>\s*$/.exec(value);

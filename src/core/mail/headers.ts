@@ -14,7 +14,7 @@ export interface HeaderBlock {
 }
 
 export function decodeHeaderValue(raw: string): string {
-  const unfolded = raw.replace(/\r?\n(?=[ \t])/g, '').replace(/\r?\n$/, '').trim();
+  const unfolded = raw.includes('\n') ? raw.replace(/\r?\n(?=[ \t])/g, '').replace(/\r?\n$/, '').trim() : raw.trim();
   if (!unfolded.includes('=?')) return unfolded;
   try {
     return decodeWords(unfolded);
@@ -73,8 +73,18 @@ export function parseHeaderBlock(text: string, base = 0, limit = text.length): H
 
 export function headerValue(headers: Header[], name: string): string | undefined {
   const lower = name.toLowerCase();
-  for (const h of headers) if (h.name.toLowerCase() === lower) return h.value;
+  for (const h of headers) if (h.name.length === lower.length && h.name.toLowerCase() === lower) return h.value;
   return undefined;
+}
+
+/** First value of each header by lower-case name (one pass instead of one per lookup). */
+export function headerIndex(headers: Header[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const h of headers) {
+    const k = h.name.toLowerCase();
+    if (!m.has(k)) m.set(k, h.value);
+  }
+  return m;
 }
 
 /** Message-IDs inside angle brackets; a bare id with '@' when there are no brackets. */

@@ -3,15 +3,15 @@
 import { parseFrom } from './address';
 import { parseDate } from './date';
 import { envelopeLength } from './detect';
-import { headerValue, parseHeaderBlock, parseMessageIds } from './headers';
+import { headerIndex, parseHeaderBlock, parseMessageIds } from './headers';
 import { mimeParts } from './mime';
 import { normalizeBody } from './position';
 import type { RawMessage } from './split';
 import type { BodyPart, Header, Message } from './types';
 
-function needsMime(headers: Header[], body: string): boolean {
-  const ct = (headerValue(headers, 'content-type') ?? '').toLowerCase();
-  const cte = (headerValue(headers, 'content-transfer-encoding') ?? '').toLowerCase().trim();
+function needsMime(index: Map<string, string>, body: string): boolean {
+  const ct = (index.get('content-type') ?? '').toLowerCase();
+  const cte = (index.get('content-transfer-encoding') ?? '').toLowerCase().trim();
   if (ct && !/^\s*text\/plain\b/.test(ct) && !/^\s*text\s*;/.test(ct)) return true;
   if (cte && !/^(7bit|8bit|binary|7-bit|8-bit)\b/.test(cte)) return true;
   if (/format\s*=\s*"?flowed/.test(ct)) return true;
@@ -21,7 +21,8 @@ function needsMime(headers: Header[], body: string): boolean {
 }
 
 /** Builds the Message fields that come from headers. */
-export function messageFromHeaders(index: number, span: { start: number; end: number }, headers: Header[], parts: BodyPart[], warnings: string[]): Message {
+export function messageFromHeaders(index: number, span: { start: number; end: number }, headers: Header[], parts: BodyPart[], warnings: string[], hi = headerIndex(headers)): Message {
+  const headerValue = (_: Header[], name: string): string | undefined => hi.get(name);
   const dateRaw = headerValue(headers, 'date');
   const date = parseDate(dateRaw);
   if (dateRaw && !date) warnings.push(`unreadable Date: ${dateRaw.slice(0, 80)}`);
@@ -62,17 +63,27 @@ export async function parseMessage(raw: RawMessage, index: number): Promise<Mess
   if (skip) block.bodyStart += skip;
   const span = { start: raw.start, end: raw.start + raw.text.length };
   const body = raw.text.slice(block.bodyStart);
+  const hi = headerIndex(block.headers);
   let parts: BodyPart[];
-  if (!needsMime(block.headers, body)) {
+  if (!needsMime(hi, body)) {
     parts = [plainPart(raw, index, block.bodyStart)];
   } else {
     try {
-      // the MIME parser sees what a mail reader would: the message with `>From ` unescaped
-      const text = raw.escaping === 'none' ? raw.text : normalizeBody(raw.text, raw.escaping).text;
-      parts = await mimeParts(text, raw.start, index, warnings);
+      // postal-mime gets only the MIME headers (the others are read above) and the body
+      // as a mail reader would see it, `>From ` unescaped
+      const mimeHeaders = block.headers
+        .filter((h) => /^(content-|mime-version$)/i.test(h.name))
+        .map((h) => raw.text.slice(h.span.start - raw.start, h.span.end - raw.start))
+        .join('\n');
+      const bodyText = raw.escaping === 'none' ? body : normalizeBody(body, raw.escaping).text;
+      const head = mimeHeaders + '\n\n';
+      parts = await mimeParts(head + bodyText, { at: head.length, offset: raw.start + block.bodyStart }, index, warnings);
       // positions found in an unescaped copy are only valid when nothing was removed
-      if (text !== raw.text) {
-        for (const p of parts) if (p.view === 'document' && raw.text.slice(p.offset - raw.start, p.offset - raw.start + p.text.length) !== p.text) { p.view = 'decoded'; p.offset = 0; }
+      if (bodyText !== body) {
+        for (const p of parts) {
+          const at = p.offset - raw.start;
+          if (p.view === 'document' && raw.text.slice(at, at + p.text.length) !== p.text) { p.view = 'decoded'; p.offset = 0; }
+        }
       }
       if (parts.length === 0) warnings.push('no text part');
     } catch (e) {
@@ -80,5 +91,5 @@ export async function parseMessage(raw: RawMessage, index: number): Promise<Mess
       parts = [plainPart(raw, index, block.bodyStart)];
     }
   }
-  return messageFromHeaders(index, span, block.headers, parts, warnings);
+  return messageFromHeaders(index, span, block.headers, parts, warnings, hi);
 }

@@ -26,19 +26,19 @@ function attachmentText(a: Attachment): string {
 }
 
 /**
- * Parses a whole raw message with postal-mime. `raw` is the message text and `start`
- * its document offset; parts whose decoded text stands verbatim in `raw` keep document
- * positions.
+ * Parses a MIME entity with postal-mime. `raw` is the entity text (its MIME headers, a
+ * blank line, the body); `body` says where its body starts in `raw` and at which document
+ * offset. Parts whose decoded text stands verbatim in the body keep document positions.
  */
-export async function mimeParts(raw: string, start: number, index: number, warnings: string[]): Promise<BodyPart[]> {
+export async function mimeParts(raw: string, body: { at: number; offset: number }, index: number, warnings: string[]): Promise<BodyPart[]> {
   const email = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer', maxNestingDepth: 64 });
   const parts: BodyPart[] = [];
   const add = (contentType: string, text: string, attachment: boolean, filename?: string): void => {
     const norm = text.replace(/\r\n?/g, '\n');
     const id = `${index}.${parts.length}`;
-    const at = norm.length > 0 && !raw.includes('\r') ? raw.indexOf(norm) : -1;
+    const at = norm.length > 0 && !raw.includes('\r', body.at) ? raw.indexOf(norm, body.at) : -1;
     const part: BodyPart = at >= 0
-      ? { id, contentType, attachment, text: norm, view: 'document', offset: start + at }
+      ? { id, contentType, attachment, text: norm, view: 'document', offset: body.offset + at - body.at }
       : { id, contentType, attachment, text: norm, view: 'decoded', offset: 0 };
     if (filename) part.filename = filename;
     parts.push(part);

@@ -24,14 +24,17 @@ export function groupSeries(messages: Message[], parent: (number | undefined)[],
     return top;
   };
   const postings = new Map<string, number[]>();
-  messages.forEach((m, i) => {
+  // an orphan patch (its cover letter not in the file) groups with the other orphans of
+  // the same author, version and length
+  const keyOf = (a: number): string => {
+    const s = info[a];
+    return (s.index ?? 0) > 0 && parent[a] === undefined && s.total !== undefined
+      ? `o${messages[a].from.address}|v${s.version}|${s.total}|${s.rfc}`
+      : `a${a}`;
+  };
+  messages.forEach((_, i) => {
     if (!isPost(i)) return;
-    const a = anchor(i);
-    const s = info[i];
-    // orphans of one posting (cover missing) still belong together: same author, version, total
-    const key = a !== i || s.index === undefined
-      ? `a${a}`
-      : parent[i] === undefined && s.total !== undefined ? `o${m.from.address}|v${s.version}|${s.total}|${s.rfc}` : `a${a}`;
+    const key = keyOf(anchor(i));
     const list = postings.get(key) ?? [];
     list.push(i);
     postings.set(key, list);
