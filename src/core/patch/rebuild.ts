@@ -69,15 +69,21 @@ export function rebuildLine(line: BodyLine, budget: Budget): BodyLine[] {
   return out.length ? out : [line];
 }
 
+/** How far past `diff --git` its header lines may reach: searches stay local, keeping the scan linear. */
+const HEADER_WINDOW = 4000;
+
 /** End of the header block of a `diff --git` at `a`: the next hunk header when near, else after `+++ path`. */
 function headerBlockEnd(c: string, a: number, hunk: number): number {
-  const nextGit = c.indexOf('diff --git ', a + 11);
-  if (hunk > a && hunk - a < 4000 && (nextGit < 0 || hunk < nextGit)) return hunk;
-  const plus = c.indexOf('+++ ', a);
-  const stop = nextGit < 0 ? c.length : nextGit;
-  let i = plus >= 0 && plus < stop ? plus + 4 : a + 11;
+  const win = Math.min(c.length, a + HEADER_WINDOW);
+  const region = c.slice(a, win);
+  const nextGitRel = region.indexOf('diff --git ', 11);
+  const stop = nextGitRel < 0 ? win : a + nextGitRel;
+  if (hunk > a && hunk < stop) return hunk;
+  const plusRel = region.indexOf('+++ ');
+  const plus = plusRel >= 0 && a + plusRel < stop ? a + plusRel : -1;
+  let i = plus >= 0 ? plus + 4 : a + 11;
   // The path word (and for `diff --git` alone, the two path words).
-  for (let words = plus >= 0 && plus < stop ? 1 : 2; words > 0; words--) {
+  for (let words = plus >= 0 ? 1 : 2; words > 0; words--) {
     while (i < stop && isSpace(c.charCodeAt(i))) i++;
     while (i < stop && !isSpace(c.charCodeAt(i))) i++;
   }
@@ -85,12 +91,11 @@ function headerBlockEnd(c: string, a: number, hunk: number): number {
 }
 
 function splitHeader(c: string, a: number, end: number, emit: (s: number, e: number) => void): void {
+  const region = c.slice(a, end);
   const cuts: number[] = [];
   for (const w of HEADER_WORDS) {
-    let i = c.indexOf(w, a + 1);
-    while (i >= 0 && i < end) {
-      if (isSpace(c.charCodeAt(i - 1))) cuts.push(i);
-      i = c.indexOf(w, i + 1);
+    for (let i = region.indexOf(w, 1); i >= 0; i = region.indexOf(w, i + 1)) {
+      if (isSpace(region.charCodeAt(i - 1))) cuts.push(a + i);
     }
   }
   cuts.sort((x, y) => x - y);

@@ -95,6 +95,11 @@ export function rebuildHunk(s: string, bodyStart: number, limit: number, h: Hunk
     return { headingEnd: bodyStart, lines: [], end: bodyStart, complete: total === 0, uncertain: false, notes };
   }
 
+  // Each gap can hold one vanished blank line; if even that cannot make up the counts, the
+  // text is not this hunk (or is mangled past rebuilding): no search.
+  if (2 * m + 1 < Math.max(h.oldLines, h.newLines)) {
+    notes.push('too little text for the @@ counts; lines split greedily');
+  }
   const dirEnd = new Uint8Array(m);
   for (let i = 0; i < m; i++) {
     const d = pieces[i].directive;
@@ -200,7 +205,7 @@ export function rebuildHunk(s: string, bodyStart: number, limit: number, h: Hunk
 
   let best: State | undefined;
   const finish = (st: State, k: number, endPen: number): void => {
-    for (let t = 0; t <= 3; t++) {
+    for (let t = 0; t <= 2; t++) {
       if (t > 0 && close(st, 0) < 0) return;
       if (st.o === h.oldLines && st.n === h.newLines) {
         let pen = endPen + t * blankCost(k);
@@ -227,7 +232,7 @@ export function rebuildHunk(s: string, bodyStart: number, limit: number, h: Hunk
   if (headingLike) {
     put(beam, { cost: 0, o: 0, n: 0, kind: HEADING, run: 0, seen: false, trace: { prev: undefined, k: 0, blanks: 0, opened: HEADING } });
   }
-  for (let t = 0; t <= 2; t++) {
+  for (let t = 0; t <= 1; t++) {
     // git writes a section heading whenever a function-name line stands above the hunk,
     // which in C is nearly always true past the first lines of a file.
     const noHeading = headingLike ? (h.oldStart > 4 ? 5 : 0.3) : 0;
@@ -240,9 +245,9 @@ export function rebuildHunk(s: string, bodyStart: number, limit: number, h: Hunk
     put(beam, st);
   }
 
-  let aborted = false;
+  let aborted = 2 * m + 1 < Math.max(h.oldLines, h.newLines);
   let k = 1;
-  for (; k <= m && beam.size > 0; k++) {
+  for (; !aborted && k <= m && beam.size > 0; k++) {
     const next = new Map<number, State>();
     const atEnd = k === m;
     for (const st of beam.values()) {
@@ -271,7 +276,7 @@ export function rebuildHunk(s: string, bodyStart: number, limit: number, h: Hunk
       let pen = close(c, st.kind);
       if (pen < 0) continue;
       c.cost += pen + brk[k];
-      for (let t = 0; t <= 3; t++) {
+      for (let t = 0; t <= 1; t++) {
         if (t > 0) {
           pen = close(c, 0);
           if (pen < 0) break;
@@ -289,7 +294,7 @@ export function rebuildHunk(s: string, bodyStart: number, limit: number, h: Hunk
   }
 
   if (!best || aborted) {
-    notes.push(aborted ? 'rebuild budget exhausted; lines split greedily' : 'no line split meets the @@ counts; lines split greedily');
+    if (!notes.length) notes.push(aborted ? 'rebuild budget exhausted; lines split greedily' : 'no line split meets the @@ counts; lines split greedily');
     return greedy(pieces, m, brk, jn, kindOf, bodyStart, notes, headingLike, h);
   }
   return assemble(pieces, m, best.trace, brk, jn, bodyStart, notes);

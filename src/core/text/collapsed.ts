@@ -11,8 +11,10 @@ import { rebuildLine, type Budget } from '../patch/rebuild';
  * uses single `>`, consecutive markers are read as one nested marker, which is a guess.
  * Diffs inside a line are then rebuilt by patch/rebuild.
  */
-export function collapsedLines(part: BodyPart, budget: Budget = { steps: 2_000_000 }): BodyLine[] {
+export function collapsedLines(part: BodyPart, budget?: Budget): BodyLine[] {
   const text = part.text;
+  // Search steps grow with the text (linear time), with room for a few real hunks.
+  budget ??= { steps: 100_000 + Math.floor(text.length / 10) };
   const mapper = new ViewMapper(part);
   const compact = /(^|\s)>>+(?=\s|$)/.test(text);
   const out: BodyLine[] = [];
