@@ -96,6 +96,7 @@ function oneLine(s: string, lines: number): Attribution | undefined {
   return undefined;
 }
 
+const TRAILING_ELISION = /(?<=:)\s*(?:\[\s*(?:\.\s*){2,}\]|\[\s*…\s*\]|<\s*snip\w*\s*>|\[\s*snip\w*\s*\])$/i;
 const OUTLOOK_SEP = /^-{3,}\s*Original Message\s*-{3,}$/i;
 
 /**
@@ -104,7 +105,8 @@ const OUTLOOK_SEP = /^-{3,}\s*Original Message\s*-{3,}$/i;
  * `-----Original Message-----` is followed by `From:`/`Sent:` headers.
  */
 export function parseAttribution(lines: readonly string[]): Attribution | undefined {
-  const first = (lines[0] ?? '').trim();
+  // Collapsed archive text can leave the quote's first elision on the attribution's line.
+  const first = (lines[0] ?? '').trim().replace(TRAILING_ELISION, '');
   if (!first || first.length > MAX_LEN) return undefined;
   if (OUTLOOK_SEP.test(first)) return outlook(lines);
   const single = oneLine(first, 1);

@@ -1,5 +1,6 @@
 import type { MailDocument } from '../mail/types';
 import type { Thread } from '../thread/types';
+import type { BodyLine } from '../text/lines';
 import type { Author, QuoteStructure } from './types';
 
 /**
@@ -61,4 +62,22 @@ export function authorsByDepth(
     }
   }
   return out;
+}
+
+const SIGNOFF = /\b(?:Thanks|Thank you|Many thanks|Regards|Best regards|Kind regards|Cheers|Sincerely|Best)\s*[,.!]?\s+([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})\s*(?:\[\d+\].*)?$/;
+
+/**
+ * The name a message signs off with (`Thanks, Song`), read from its last unquoted lines;
+ * used only when the sender's From is missing, as in text copied from a web archive.
+ */
+export function signoffName(lines: readonly BodyLine[], end = lines.length): string | undefined {
+  const tail: string[] = [];
+  for (let i = end - 1; i >= 0 && tail.length < 4; i--) {
+    const l = lines[i];
+    if (l.depth !== 0) break;
+    const c = l.content.trim();
+    if (c) tail.unshift(c.length > 400 ? c.slice(-400) : c);
+  }
+  const m = SIGNOFF.exec(tail.join(' '));
+  return m?.[1];
 }

@@ -33,12 +33,16 @@ export function readableParts(m: Message): BodyPart[] {
   return inline.length ? inline : m.parts.slice(0, 1);
 }
 
-function span(lines: readonly BodyLine[], first: number, last: number): { start: number; end: number } {
-  return { start: lines[first].offset, end: lines[last].offset + lines[last].text.length };
+function span(lines: readonly BodyLine[], first: number, last: number, words: boolean): { start: number; end: number } {
+  return { start: words ? lines[first].contentOffset : lines[first].offset, end: lines[last].offset + lines[last].text.length };
 }
 
-export function located(pv: PartView, r: LineRange): Located {
-  return { view: pv.part.view, part: pv.part.id, span: span(pv.lines, r.first, r.last) };
+/**
+ * Where lines [first, last] stand in the part's view. A quote spans whole lines, markers
+ * included; a comment (`words`) starts at its first word, after any quote markers.
+ */
+export function located(pv: PartView, r: LineRange, words = false): Located {
+  return { view: pv.part.view, part: pv.part.id, span: span(pv.lines, r.first, r.last, words) };
 }
 
 export function pushEntry(ctx: LinkContext, key: string, e: DiscussionEntry): void {

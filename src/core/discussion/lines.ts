@@ -16,7 +16,8 @@ function startsOriginalLine(part: BodyPart, l: BodyLine): boolean {
  * the lines between the attribution and the answer are given depth 1.
  */
 export function linesOf(doc: MailDocument, part: BodyPart, _m: Message, _chain: readonly number[]): BodyLine[] {
-  const lines = bodyLines(part, doc.kind);
+  let lines = bodyLines(part, doc.kind);
+  if (doc.kind === 'collapsed') lines = endRunawayQuotes(lines);
   if (doc.kind !== 'webarchive' && doc.kind !== 'collapsed' && doc.kind !== 'html') return lines;
   if (lines.some((l) => l.depth > 0)) return lines;
   let att = -1;
@@ -32,4 +33,40 @@ export function linesOf(doc: MailDocument, part: BodyPart, _m: Message, _chain: 
   while (answer < lines.length && !startsOriginalLine(part, lines[answer])) answer++;
   if (answer >= lines.length) return lines;
   return lines.map((l, i) => (i > att && i < answer ? { ...l, depth: 1 } : l));
+}
+
+/**
+ * In collapsed text nothing marks where a quote ends: `> pet field here. Per other
+ * discussions …` runs the quoted line on into the answer. A quoted line much longer than the
+ * wrap width of the quoted lines before it is cut after its last sentence end within that
+ * width; the rest goes one level up. Both halves are marked uncertain.
+ */
+function endRunawayQuotes(lines: readonly BodyLine[]): BodyLine[] {
+  const out: BodyLine[] = [];
+  let width = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    const prev = i > 0 ? lines[i - 1] : undefined;
+    if (!prev || prev.depth !== l.depth) width = 0;
+    const limit = (width || 76) + 4;
+    if (l.depth === 0 || l.content.length <= limit + 8) {
+      if (l.content.length > width) width = l.content.length;
+      out.push(l);
+      continue;
+    }
+    const head = l.content.slice(0, limit + 1);
+    let cut = -1;
+    for (const m of head.matchAll(/[.!?]["')\]]?\s+(?=["'(A-Z#\[])/g)) cut = (m.index ?? 0) + m[0].length;
+    if (cut <= 0) {
+      out.push(l);
+      continue;
+    }
+    const quoteEnd = l.content.slice(0, cut).trimEnd();
+    const markers = l.contentOffset - l.offset;
+    out.push({ ...l, text: l.text.slice(0, markers + quoteEnd.length), content: quoteEnd, uncertain: true });
+    const rest = l.content.slice(cut);
+    out.push({ text: rest, offset: l.contentOffset + cut, depth: l.depth - 1, content: rest, contentOffset: l.contentOffset + cut, uncertain: true });
+    width = 0;
+  }
+  return out;
 }

@@ -2,7 +2,7 @@ import type { MailDocument } from '../mail/types';
 import type { Hunk, MessagePatches } from '../patch/types';
 import type { Thread } from '../thread/types';
 import { anchorQuote, type AnchorLine } from './anchor';
-import { ancestors, authorsByDepth } from './authors';
+import { ancestors, authorsByDepth, signoffName } from './authors';
 import { findClaims } from './claims';
 import { commentAfter, commentWithin, excerptOf, type LineRange } from './comments';
 import { HunkIndex, type IndexedHunk } from './hunk-index';
@@ -64,7 +64,7 @@ function emitAnchor(ctx: LinkContext, pv: PartView, b: QuoteBlock, a: Anchor, ow
   for (const { level, r } of levels) {
     const from = pv.authors[level];
     const e: DiscussionEntry = {
-      message: pv.m.index, from, excerpt: excerptOf(pv.lines, r), quote, comment: located(pv, r), quoted: true, level,
+      message: pv.m.index, from, excerpt: excerptOf(pv.lines, r), quote, comment: located(pv, r, true), quoted: true, level,
     };
     if (level === 0 && pv.m.date) e.date = pv.m.date;
     if (link) e.link = link;
@@ -243,6 +243,10 @@ export function linkDiscussion(doc: MailDocument, thread: Thread, patches: Messa
       for (const a of st.attributions) for (let k = 0; k < a.attribution.lines; k++) skip.add(a.line + k);
       // Authorship is looked up for the first levels only; hostile quotes can be millions deep.
       const authors = authorsByDepth(doc, thread, m.index, st, Math.min(maxDepth, MAX_AUTHOR_DEPTH));
+      if (!m.from.name && !m.from.address) {
+        const name = signoffName(lines, st.signature);
+        if (name) authors[0] = { name, source: 'signature', message: m.index };
+      }
       const pv: PartView = { m, part, lines, st, authors, skip };
       pvs.push(pv);
       const seen = anchorBlocks(ctx, pv, primary, quoted, chain);

@@ -27,7 +27,7 @@ function attributionAt(lines: readonly BodyLine[], i: number, next: Int32Array):
   const line = lines[i];
   const c = line.content;
   // Cheap gate: every style ends in a colon or is Outlook's separator.
-  if (c.length > 400 || !(/:\s*$/.test(c) || /Original Message/i.test(c) || /^\s*On\s/i.test(c))) return undefined;
+  if (c.length > 400 || !(/:\s*(?:[[<][^\]>]{0,12}[\]>]\s*)?$/.test(c) || /Original Message/i.test(c) || /^\s*On\s/i.test(c))) return undefined;
   const texts = [c];
   for (let j = i + 1; j < lines.length && j < i + 8 && lines[j].depth === line.depth; j++) texts.push(lines[j].content);
   const a = parseAttribution(texts);

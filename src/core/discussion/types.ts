@@ -50,7 +50,8 @@ export interface QuoteStructure {
   topPosted: boolean;
 }
 
-export type AuthorSource = 'sender' | 'attribution' | 'thread' | 'patch' | 'unknown';
+/** `signature`: the sender's From is missing (web-archive text) and the name is read from the sign-off. */
+export type AuthorSource = 'sender' | 'attribution' | 'thread' | 'patch' | 'signature' | 'unknown';
 
 /** Who wrote the words at one quote depth of a message. */
 export interface Author {

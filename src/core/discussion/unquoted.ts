@@ -52,7 +52,7 @@ export function addMentions(ctx: LinkContext, pv: PartView, chain: readonly numb
       done.add(key);
       const r = { first: i, last: j };
       const e: DiscussionEntry = {
-        message: pv.m.index, from: pv.authors[0], excerpt: excerptOf(pv.lines, r), comment: located(pv, r),
+        message: pv.m.index, from: pv.authors[0], excerpt: excerptOf(pv.lines, r), comment: located(pv, r, true),
         quoted: false, level: 0,
       };
       if (pv.m.date) e.date = pv.m.date;
