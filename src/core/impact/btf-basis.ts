@@ -2,7 +2,8 @@
 // the hunk is anchored on member names from its context, its members inserted or
 // removed, and the struct laid out again per scenario.
 import type { FieldDecl } from '../c/ctypes';
-import { kconfigDefines, withOption, type Kconfig } from '../c/kconfig';
+import type { Kconfig } from '../c/kconfig';
+import { definesFor } from './defines';
 import { LayoutContext, layoutRecordDecl } from '../layout';
 import type { AbiName, StructLayout } from '../layout/types';
 import type { Hunk } from '../patch/types';
@@ -30,17 +31,6 @@ interface Entry {
   field: FieldDecl;
   /** Switched off in this scenario: not laid out, but still a neighbour to anchor on. */
   ghost?: boolean;
-}
-
-const OPTION = /\bCONFIG_[A-Za-z0-9_]+/g;
-
-/** Only the options a snippet mentions matter to it: defining the rest would only cost time. */
-function definesFor(texts: string[], config: Kconfig | undefined, scenario: ScenarioConfig): [string, string][] {
-  const wanted = new Set<string>();
-  for (const t of texts) for (const o of t.match(OPTION) ?? []) wanted.add(o.replace(/_MODULE$/, ''));
-  let c: Kconfig = config ?? { options: new Map(), problems: [] };
-  for (const [o, v] of Object.entries(scenario)) c = withOption(c, o, v);
-  return kconfigDefines(c).filter(([n]) => wanted.has(n.replace(/_MODULE$/, '')));
 }
 
 function named(members: SnippetMember[]): Set<string> {

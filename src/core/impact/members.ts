@@ -2,19 +2,16 @@
 // preprocessed (kernel macros, the scenario's options) and parsed as a struct body, and
 // each member is traced back to the hunk line it came from.
 import type { FieldDecl, RecordDecl, TranslationUnit } from '../c/ctypes';
-import { IncludeResolver } from '../c/include';
+import type { Kconfig } from '../c/kconfig';
 import { parseDeclarations } from '../c/parse';
-import { gccModel, kernelDefines } from '../c/prelude-gcc';
-import { Preprocessor } from '../c/preprocess';
-import type { Macro } from '../c/preprocess-types';
+import { preprocessWithPrelude } from '../c/prelude-kernel';
 import type { AbiName } from '../layout/types';
-import { kernelMacros } from './kernel-macros';
 import { lineAt, type Snippet } from './snippet';
 
 export const BODY_TAG = '__kpl_hunk_body';
 const ENTRY = '<hunk>';
-const MACROS = '<kernel-macros>';
-const EMPTY_TREE = { read: (): string | undefined => undefined };
+/** Options a snippet names are given explicitly; of the rest only SMP matters to struct macros. */
+const SMP_ONLY: Kconfig = { options: new Map([['CONFIG_SMP', { kind: 'bool', value: 'y' }]]), problems: [] };
 
 export interface SnippetMember {
   field: FieldDecl;
@@ -28,34 +25,8 @@ export interface ParsedSnippet {
   problems: string[];
 }
 
-const preludes = new Map<AbiName, ReadonlyMap<string, Macro>>();
-
-/** The compiler's and the kernel's macros, read once per ABI and shared by every snippet. */
-function prelude(abi: AbiName): ReadonlyMap<string, Macro> {
-  let macros = preludes.get(abi);
-  if (!macros) {
-    const overlay = new Map([[ENTRY, ''], [MACROS, kernelMacros(abi)]]);
-    macros = new Preprocessor({
-      resolver: new IncludeResolver(EMPTY_TREE, [], { overlay }),
-      model: gccModel(abi),
-      defines: kernelDefines(abi),
-      forcedIncludes: [MACROS],
-    }).run(ENTRY).macros;
-    preludes.set(abi, macros);
-  }
-  return macros;
-}
-
 function run(text: string, defines: readonly [string, string][], abi: AbiName): { unit: TranslationUnit; problems: string[] } {
-  const model = gccModel(abi);
-  const pp = new Preprocessor({
-    resolver: new IncludeResolver(EMPTY_TREE, [], { overlay: new Map([[ENTRY, text]]) }),
-    model: { ...model, defines: [] },
-    defines,
-    baseMacros: prelude(abi),
-    regions: false,
-  });
-  const r = pp.run(ENTRY);
+  const r = preprocessWithPrelude(text, ENTRY, { abi, config: SMP_ONLY, defines });
   const unit = parseDeclarations(r.tokens);
   const problems = [
     ...r.diagnostics.filter((d) => d.level === 'error').map((d) => d.message),

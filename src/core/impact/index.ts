@@ -1,0 +1,59 @@
+// The struct impact of one hunk, on the most exact base available.
+import type { Kconfig } from '../c/kconfig';
+import type { AbiName } from '../layout/types';
+import type { Hunk } from '../patch/types';
+import type { BtfTypeSource } from '../types/type-source';
+import { btfImpact } from './btf-basis';
+import { estimateImpact } from './estimate-basis';
+import { newStructs } from './new-structs';
+import { sourceImpact, type SourceBasis } from './source-basis';
+import type { HunkImpact, StructImpact } from './types';
+
+export type { Basis, HunkImpact, StructImpact, Scenario, NewStruct, SlabRow, LayoutSummary } from './types';
+export type { SourceBasis } from './source-basis';
+
+export interface ImpactEnv {
+  abi: AbiName;
+  /** A kernel tree and its configuration (basis `source`). */
+  source?: SourceBasis;
+  /** BTF of the running kernel, a file or the embedded snapshot (basis `btf`); also sizes types for `estimate`. */
+  btf?: BtfTypeSource;
+  /** The configuration `btf` describes, when known. */
+  btfConfig?: Kconfig;
+  /** Only these structs (empty: all). */
+  structs?: readonly string[];
+}
+
+export function hunkImpact(hunk: Hunk, env: ImpactEnv): HunkImpact {
+  const structs: StructImpact[] = [];
+  for (const s of hunk.structs) {
+    if (!s.changed) continue;
+    if (env.structs?.length && !env.structs.includes(s.name)) continue;
+    structs.push(structImpact(hunk, s.name, s.kind, env));
+  }
+  const fresh = env.btf ? newStructs(hunk, env.btf, env.btfConfig, env.abi) : [];
+  return { structs, newStructs: fresh };
+}
+
+function structImpact(hunk: Hunk, name: string, kind: 'struct' | 'union', env: ImpactEnv): StructImpact {
+  const tried: string[] = [];
+  if (env.source) {
+    const r = sourceImpact({ hunk, name, kind, basis: env.source, abi: env.abi });
+    if (!r.error) return r;
+    tried.push(`source: ${r.error}`);
+  }
+  if (env.btf) {
+    const r = btfImpact({ hunk, name, kind, source: env.btf, config: env.btfConfig, abi: env.abi, basisDetail: env.btf.label });
+    if (!r.error) {
+      r.assumptions.unshift(...tried.map((t) => `not used: ${t}`));
+      return r;
+    }
+    tried.push(`btf: ${r.error}`);
+    const e = estimateImpact({ hunk, name, kind, types: env.btf, config: env.btfConfig, abi: env.abi, why: tried.join('; ') });
+    return e;
+  }
+  return {
+    name, kind, basis: 'estimate', basisDetail: 'none', abi: env.abi, scenarios: [], slab: [], assumptions: [],
+    error: tried.length ? tried.join('; ') : 'no base layout and no type information (give --tree, --btf or use the embedded snapshot)',
+  };
+}

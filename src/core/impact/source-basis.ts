@@ -1,0 +1,103 @@
+// Struct impact on a kernel tree: the hunk is applied to the file it patches (placed like
+// `patch` would), and the struct laid out from the preprocessed headers before and after,
+// under each scenario's configuration.
+import type { FileCache } from '../c/include';
+import { parseKconfig, withOption, type Kconfig } from '../c/kconfig';
+import { parseDeclarations } from '../c/parse';
+import type { SourceTree } from '../c/preprocess-types';
+import { KernelTree, findSrctree } from '../c/tree';
+import { layoutStruct } from '../layout';
+import type { AbiName, StructLayout } from '../layout/types';
+import type { Hunk } from '../patch/types';
+import { ApplyError, applyHunk } from './apply';
+import { baseValue, hunkOptions, planScenarios } from './scenarios';
+import { holeChanges, movedMembers, summarize } from './summary';
+import type { Scenario, StructImpact } from './types';
+
+export interface SourceBasis {
+  tree: SourceTree;
+  /** Where .config and include/generated live (a build directory, or a Debian headers package). */
+  objtree: string;
+  srctree?: string;
+  /** A chosen .config; otherwise the tree's own. */
+  config?: Kconfig;
+  label: string;
+  /** Lexed files shared by every layout from this tree. */
+  cache: FileCache;
+}
+
+export interface SourceInput {
+  hunk: Hunk;
+  name: string;
+  kind: 'struct' | 'union';
+  basis: SourceBasis;
+  abi: AbiName;
+}
+
+function treeConfig(b: SourceBasis): Kconfig | undefined {
+  if (b.config) return b.config;
+  const text = b.tree.read(`${b.objtree}/.config`);
+  return text === undefined ? undefined : parseKconfig(text);
+}
+
+function layoutIn(b: SourceBasis, srctree: string, file: string, config: Kconfig | undefined, abi: AbiName, overlay: Map<string, string>, struct: string): StructLayout {
+  const tree = new KernelTree({ tree: b.tree, objtree: b.objtree, srctree, abi, config, overlay, cache: b.cache });
+  const problem = tree.check();
+  if (problem) throw new Error(problem);
+  const r = file.startsWith('include/') ? tree.preprocessHeaders([file.slice('include/'.length)]) : tree.preprocessFile(`${srctree}/${file}`);
+  const unit = parseDeclarations(r.tokens);
+  return layoutStruct(unit, struct, abi);
+}
+
+export function sourceImpact(input: SourceInput): StructImpact {
+  const { hunk, name, kind, basis, abi } = input;
+  const impact: StructImpact = { name, kind, basis: 'source', basisDetail: basis.label, abi, scenarios: [], slab: [], assumptions: [] };
+  const srctree = basis.srctree ?? findSrctree(basis.tree, basis.objtree);
+  const path = `${srctree}/${hunk.file}`;
+  const text = basis.tree.read(path);
+  if (text === undefined) {
+    impact.error = `${hunk.file} is not in the tree ${srctree}`;
+    return impact;
+  }
+  let patched: string;
+  try {
+    const r = applyHunk(text, hunk.lines, hunk.oldStart);
+    patched = r.text;
+    const m = r.match;
+    const how = m.fuzz ? 'fuzz' : m.offset ? 'offset' : 'exact';
+    impact.match = { how, detail: `line ${m.line + 1}${m.offset ? ` (offset ${m.offset > 0 ? '+' : ''}${m.offset} lines)` : ''}${m.fuzz ? `, fuzz ${m.fuzz}` : ''}${m.loose ? ', whitespace ignored' : ''}` };
+  } catch (e) {
+    impact.error = e instanceof ApplyError ? `${hunk.file}: ${e.message}` : String(e);
+    return impact;
+  }
+  const config = treeConfig(basis);
+  const options = hunkOptions(hunk.lines);
+  const plans = planScenarios(options, (o) => baseValue(config, o));
+  if (plans.some((p) => !p.isBase)) {
+    impact.assumptions.push('a flipped option rewrites autoconf.h only: options that depend on it keep the base configuration\'s values');
+  }
+  const struct = `${kind} ${name}`;
+  for (const plan of plans) {
+    const sc: Scenario = { config: plan.config, baseValues: plan.baseValues, isBase: plan.isBase, holesFilled: 0, holesCreated: 0, moved: [] };
+    impact.scenarios.push(sc);
+    let cfg = config;
+    if (cfg) for (const [o, v] of Object.entries(plan.config)) cfg = withOption(cfg, o, v);
+    try {
+      const b = layoutIn(basis, srctree, hunk.file, plan.isBase ? basis.config : cfg, abi, new Map(), struct);
+      const a = layoutIn(basis, srctree, hunk.file, plan.isBase ? basis.config : cfg, abi, new Map([[path, patched]]), struct);
+      sc.beforeLayout = b;
+      sc.afterLayout = a;
+      sc.before = summarize(b);
+      sc.after = summarize(a);
+      sc.delta = a.size - b.size;
+      const h = holeChanges(b, a);
+      sc.holesFilled = h.filled;
+      sc.holesCreated = h.created;
+      sc.moved = movedMembers(b, a);
+    } catch (e) {
+      sc.error = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    }
+  }
+  if (impact.scenarios.every((s) => s.error)) impact.error = impact.scenarios[0]?.error ?? 'no scenario could be laid out';
+  return impact;
+}
