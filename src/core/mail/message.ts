@@ -1,6 +1,7 @@
 // One raw message → Message. Plain single-part 7bit/8bit bodies take a fast path that
 // never calls the MIME parser (most of a kernel mbox); everything else goes through it.
 import { parseFrom } from './address';
+import { binaryToBytes } from './bytes';
 import { parseDate } from './date';
 import { envelopeLength } from './detect';
 import { headerIndex, parseHeaderBlock, parseMessageIds } from './headers';
@@ -15,8 +16,9 @@ function needsMime(index: Map<string, string>, body: string): boolean {
   if (ct && !/^\s*text\/plain\b/.test(ct) && !/^\s*text\s*;/.test(ct)) return true;
   if (cte && !/^(7bit|8bit|binary|7-bit|8-bit)\b/.test(cte)) return true;
   if (/format\s*=\s*"?flowed/.test(ct)) return true;
-  const cs = /charset\s*=\s*"?([^";\s]+)/.exec(ct);
-  if (cs && !/^(utf-?8|us-ascii|ascii)$/.test(cs[1]) && /[^\x00-\x7f]/.test(body)) return true;
+  // an 8bit body in another charset is already decoded: the document was read in it
+  // (bytesToText falls back to windows-1252 when the bytes are not UTF-8)
+  void body;
   return false;
 }
 
@@ -55,6 +57,20 @@ function plainPart(raw: RawMessage, index: number, bodyStart: number): BodyPart 
   return part;
 }
 
+const SINGLE_BYTE = /^(iso-8859-\d+|latin-?1|windows-125\d|cp125\d|us-ascii)$/i;
+
+/**
+ * postal-mime reads strings as UTF-8. A message whose 8bit parts all declare a single-byte
+ * charset was decoded byte for byte into this text; handing those bytes back lets
+ * postal-mime apply the declared charset itself.
+ */
+function asMimeInput(text: string): string | Uint8Array {
+  if (!/[^\x00-\x7f]/.test(text) || /[^\x00-\xff]/.test(text)) return text;
+  const charsets = [...text.matchAll(/charset\s*=\s*"?([^";\s]+)/gi)].map((m) => m[1]);
+  if (charsets.length === 0 || !charsets.every((c) => SINGLE_BYTE.test(c))) return text;
+  return binaryToBytes(text);
+}
+
 export async function parseMessage(raw: RawMessage, index: number): Promise<Message> {
   const warnings: string[] = [];
   // a bare message may open with a `From …` envelope line that is not a separator
@@ -77,7 +93,7 @@ export async function parseMessage(raw: RawMessage, index: number): Promise<Mess
         .join('\n');
       const bodyText = raw.escaping === 'none' ? body : normalizeBody(body, raw.escaping).text;
       const head = mimeHeaders + '\n\n';
-      parts = await mimeParts(head + bodyText, { at: head.length, offset: raw.start + block.bodyStart }, index, warnings);
+      parts = await mimeParts(asMimeInput(head + bodyText), { at: head.length, offset: raw.start + block.bodyStart }, index, warnings);
       // positions found in an unescaped copy are only valid when nothing was removed
       if (bodyText !== body) {
         for (const p of parts) {

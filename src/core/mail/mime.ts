@@ -30,8 +30,9 @@ function attachmentText(a: Attachment): string {
  * blank line, the body); `body` says where its body starts in `raw` and at which document
  * offset. Parts whose decoded text stands verbatim in the body keep document positions.
  */
-export async function mimeParts(raw: string, body: { at: number; offset: number }, index: number, warnings: string[]): Promise<BodyPart[]> {
-  const email = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer', maxNestingDepth: 64 });
+export async function mimeParts(input: string | Uint8Array, body: { at: number; offset: number }, index: number, warnings: string[]): Promise<BodyPart[]> {
+  const raw = typeof input === 'string' ? input : decodeBytes(input, 'latin1');
+  const email = await PostalMime.parse(input, { attachmentEncoding: 'arraybuffer', maxNestingDepth: 64 });
   const parts: BodyPart[] = [];
   const add = (contentType: string, text: string, attachment: boolean, filename?: string): void => {
     const norm = text.replace(/\r\n?/g, '\n');
