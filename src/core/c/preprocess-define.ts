@@ -53,7 +53,3 @@ export function parseDefine(tokens: readonly Token[], start: number, end: number
   }
   return { name: name.text, params, variadic, body: tokens.slice(i, end), file: name.file, offset: name.offset };
 }
-
-export function defineMacro(macros: Map<string, Macro>, m: Macro): void {
-  macros.set(m.name, m);
-}

@@ -71,6 +71,12 @@ export class Expander {
     private readonly ifMode = false,
   ) {}
 
+  /** No expansion pending: the next token comes straight from the source. */
+  idle(): boolean {
+    for (const c of this.ctx) if (c.i < c.toks.length) return false;
+    return true;
+  }
+
   push(toks: PPToken[]): void {
     if (toks.length) this.ctx.push({ toks, i: 0 });
   }

@@ -2,7 +2,7 @@ import { evalPPExpr, ExprError } from './expr';
 import { IncludeResolver, type SourceFile } from './include';
 import { lex } from './lexer';
 import { Expander, mkToken, type ExpandEnv, type RawSource } from './preprocess-expand';
-import { defineMacro, parseDefine } from './preprocess-define';
+import { parseDefine } from './preprocess-define';
 import type {
   CompilerModel, Diagnostic, DiagnosticLevel, GuardedRegion, Macro, PPToken, PreprocessResult, SourceTree,
 } from './preprocess-types';
@@ -32,6 +32,8 @@ export interface PreprocessOptions {
    * two thirds of a kernel header's tokens, and nothing a layout needs.
    */
   skipFunctionBodies?: boolean;
+  /** Record checkpoints at the directives of the entry's top-level headers, so resume() can rerun a patched one from there. */
+  checkpoints?: boolean;
   /** Keep the conditional regions (default true). */
   regions?: boolean;
 }
@@ -44,6 +46,26 @@ interface Cond {
   sawElse: boolean;
   region: number;
   chain: number[];
+}
+
+interface Checkpoint {
+  file: string;
+  /** Offset of the `#` of the directive about to be read. */
+  offset: number;
+  frames: { file: SourceFile; i: number; dir: number; conds: Cond[] }[];
+  journal: number;
+  out: number;
+  regions: number;
+  diagnostics: number;
+  files: number;
+  once: number;
+  unknownNoted: number;
+  counter: number;
+  skippedBodies: number;
+  depth: number;
+  parens: number[];
+  groupOpen: number;
+  groupClose: number;
 }
 
 interface Frame {
@@ -59,17 +81,27 @@ const MAX_DEPTH = 200;
 const COND_DIRECTIVES = new Set(['if', 'ifdef', 'ifndef', 'elif', 'elifdef', 'elifndef', 'else', 'endif']);
 
 export class Preprocessor implements RawSource, ExpandEnv {
-  readonly macros: Map<string, Macro>;
-  readonly diagnostics: Diagnostic[] = [];
-  readonly regions: GuardedRegion[] = [];
-  readonly files: string[] = [];
+  macros: Map<string, Macro>;
+  diagnostics: Diagnostic[] = [];
+  regions: GuardedRegion[] = [];
+  files: string[] = [];
   private frames: Frame[] = [];
-  private once = new Set<string>();
+  private once: string[] = [];
   private seen = new Set<string>();
   private counter = 0;
+  private out: PPToken[] = [];
+  /** Every #define/#undef with the definition it replaced, so a checkpoint can be restored. */
+  private journal: [string, Macro | undefined][] = [];
+  private checkpoints: Checkpoint[] = [];
+  private entry = '';
+  // Function-body recognition at file scope (skipFunctionBodies): brace depth and the last parenthesis group.
+  private depth = 0;
+  private parens: number[] = [];
+  private groupOpen = -1;
+  private groupClose = -1;
   /** Function bodies passed over (skipFunctionBodies). */
   skippedBodies = 0;
-  private unknownNoted = new Set<string>();
+  private unknownNoted: string[] = [];
   private readonly main: Expander;
   private readonly ifExpander: Expander;
   private readonly resolver: IncludeResolver;
@@ -96,52 +128,126 @@ export class Preprocessor implements RawSource, ExpandEnv {
 
   /** Preprocesses `entry` (a path the resolver can load) and returns the expanded tokens. */
   run(entry: string): PreprocessResult {
+    this.entry = entry;
     const file = this.resolver.load(entry);
-    const tokens: PPToken[] = [];
     if (!file) {
       this.diag('error', `cannot read ${entry}`, { file: entry, offset: 0 });
-    } else {
-      this.enter(file, -1);
-      const forced = this.opts.forcedIncludes ?? [];
-      for (let k = forced.length - 1; k >= 0; k--) {
-        const f = this.resolver.load(forced[k]);
-        if (f) this.enter(f, -1);
-        else this.diag('error', `cannot find forced include ${forced[k]}`, { file: entry, offset: 0 });
+      return this.result();
+    }
+    this.enter(file, -1);
+    const forced = this.opts.forcedIncludes ?? [];
+    for (let k = forced.length - 1; k >= 0; k--) {
+      const f = this.resolver.load(forced[k]);
+      if (f) this.enter(f, -1);
+      else this.diag('error', `cannot find forced include ${forced[k]}`, { file: entry, offset: 0 });
+    }
+    this.loop();
+    return this.result();
+  }
+
+  /**
+   * Runs again with one file changed (a patched header), starting from the state `base`
+   * had at the last directive of that file before the first changed byte instead of from
+   * the top. Returns undefined when `base` has no usable checkpoint (run from the top then).
+   * `base` must have been made with the same options apart from the patched file.
+   */
+  resume(base: Preprocessor, patched: SourceFile): PreprocessResult | undefined {
+    const old = base.resolver.load(patched.path);
+    if (!old) return undefined;
+    let diff = 0;
+    const a = old.text;
+    const b = patched.text;
+    while (diff < a.length && diff < b.length && a.charCodeAt(diff) === b.charCodeAt(diff)) diff++;
+    let cp: Checkpoint | undefined;
+    let cpIndex = -1;
+    base.checkpoints.forEach((c, k) => {
+      if (c.file === patched.path && c.offset <= diff) { cp = c; cpIndex = k; }
+    });
+    if (!cp) return undefined;
+    const top = cp.frames[cp.frames.length - 1];
+    if (patched.tokens[top.i]?.offset !== cp.offset) return undefined;
+    this.entry = base.entry;
+    this.macros = new Map(base.macros);
+    for (let j = base.journal.length - 1; j >= cp.journal; j--) {
+      const [name, prev] = base.journal[j];
+      if (prev) this.macros.set(name, prev);
+      else this.macros.delete(name);
+    }
+    this.journal = base.journal.slice(0, cp.journal);
+    this.out = base.out.slice(0, cp.out);
+    this.regions = base.regions.slice(0, cp.regions).map((r) => ({ ...r }));
+    this.diagnostics = base.diagnostics.slice(0, cp.diagnostics);
+    this.files = base.files.slice(0, cp.files);
+    this.seen = new Set(this.files);
+    this.once = base.once.slice(0, cp.once);
+    this.unknownNoted = base.unknownNoted.slice(0, cp.unknownNoted);
+    this.counter = cp.counter;
+    this.skippedBodies = cp.skippedBodies;
+    this.depth = cp.depth;
+    this.parens = [...cp.parens];
+    this.groupOpen = cp.groupOpen;
+    this.groupClose = cp.groupClose;
+    this.checkpoints = base.checkpoints.slice(0, cpIndex);
+    this.frames = cp.frames.map((f) => ({
+      file: f.file.path === patched.path ? patched : f.file, i: f.i, d: 0, dir: f.dir,
+      conds: f.conds.map((c) => ({ ...c, chain: [...c.chain] })),
+    }));
+    // Branches still open at the checkpoint end somewhere in the new text.
+    for (const f of this.frames) for (const c of f.conds) if (this.regions[c.region]) this.regions[c.region].end = -1;
+    this.loop();
+    return this.result();
+  }
+
+  private result(): PreprocessResult {
+    return { tokens: this.out, diagnostics: this.diagnostics, regions: this.regions, files: this.files, macros: this.macros };
+  }
+
+  private loop(): void {
+    const tokens = this.out;
+    const skipBodies = this.opts.skipFunctionBodies === true;
+    for (let t = this.main.next(); t; t = this.main.next()) {
+      if (t.kind === 'ident' && t.text === '_Pragma') {
+        this.skipPragmaOperator();
+        continue;
       }
-      const skipBodies = this.opts.skipFunctionBodies === true;
-      // Brace depth and parenthesis groups at file scope, to recognise the `) {` of a function definition.
-      let depth = 0;
-      const parens: number[] = [];
-      let groupOpen = -1;
-      let groupClose = -1;
-      for (let t = this.main.next(); t; t = this.main.next()) {
-        if (t.kind === 'ident' && t.text === '_Pragma') {
-          this.skipPragmaOperator();
+      tokens.push(t);
+      if (!skipBodies || t.kind !== 'punct') continue;
+      const c = t.text;
+      if (c === '{') {
+        if (this.depth === 0 && this.groupClose === tokens.length - 2 && isDeclarator(tokens, this.groupOpen)) {
+          const end = this.main.skipBraces();
+          if (end) tokens.push(end);
+          this.skippedBodies++;
           continue;
         }
-        tokens.push(t);
-        if (!skipBodies || t.kind !== 'punct') continue;
-        const c = t.text;
-        if (c === '{') {
-          if (depth === 0 && groupClose === tokens.length - 2 && isDeclarator(tokens, groupOpen)) {
-            const end = this.main.skipBraces();
-            if (end) tokens.push(end);
-            this.skippedBodies++;
-            continue;
-          }
-          depth++;
-        } else if (c === '}') {
-          if (depth > 0) depth--;
-        } else if (depth === 0) {
-          if (c === '(') parens.push(tokens.length - 1);
-          else if (c === ')') {
-            groupOpen = parens.pop() ?? -1;
-            groupClose = tokens.length - 1;
-          } else if (c === ';') parens.length = 0;
-        }
+        this.depth++;
+      } else if (c === '}') {
+        if (this.depth > 0) this.depth--;
+      } else if (this.depth === 0) {
+        if (c === '(') this.parens.push(tokens.length - 1);
+        else if (c === ')') {
+          this.groupOpen = this.parens.pop() ?? -1;
+          this.groupClose = tokens.length - 1;
+        } else if (c === ';') this.parens.length = 0;
       }
     }
-    return { tokens, diagnostics: this.diagnostics, regions: this.regions, files: this.files, macros: this.macros };
+  }
+
+  private setMacro(name: string, m: Macro | undefined): void {
+    this.journal.push([name, this.macros.get(name)]);
+    if (m) this.macros.set(name, m);
+    else this.macros.delete(name);
+  }
+
+  /** Remembers the state before a directive of a top-level header, for resume(). */
+  private checkpoint(f: Frame): void {
+    this.checkpoints.push({
+      file: f.file.path, offset: f.file.tokens[f.i].offset,
+      frames: this.frames.map((x) => ({ file: x.file, i: x.i, dir: x.dir, conds: x.conds.map((c) => ({ ...c, chain: [...c.chain] })) })),
+      journal: this.journal.length, out: this.out.length, regions: this.regions.length, diagnostics: this.diagnostics.length,
+      files: this.files.length, once: this.once.length, unknownNoted: this.unknownNoted.length, counter: this.counter,
+      skippedBodies: this.skippedBodies, depth: this.depth, parens: [...this.parens], groupOpen: this.groupOpen, groupClose: this.groupClose,
+    });
   }
 
   // ---- RawSource: tokens of the files, with directives carried out ----
@@ -198,6 +304,7 @@ export class Preprocessor implements RawSource, ExpandEnv {
   // ---- directives ----
 
   private directive(f: Frame): void {
+    if (this.opts.checkpoints && this.frames.length <= 3 && this.main.idle()) this.checkpoint(f);
     const toks = f.file.tokens;
     const hash = toks[f.i];
     let end = f.i + 1;
@@ -213,11 +320,11 @@ export class Preprocessor implements RawSource, ExpandEnv {
       case '': return;
       case 'define': {
         const m = parseDefine(toks, start, end, (msg) => this.diag('error', msg, hash));
-        if (m) defineMacro(this.macros, m);
+        if (m) this.setMacro(m.name, m);
         return;
       }
       case 'undef':
-        if (args[0]?.kind === 'ident') this.macros.delete(args[0].text);
+        if (args[0]?.kind === 'ident') this.setMacro(args[0].text, undefined);
         else this.diag('error', '#undef needs a macro name', hash);
         return;
       case 'include':
@@ -245,7 +352,7 @@ export class Preprocessor implements RawSource, ExpandEnv {
         return;
       }
       case 'pragma':
-        if (args[0]?.text === 'once') this.once.add(f.file.path);
+        if (args[0]?.text === 'once' && !this.once.includes(f.file.path)) this.once.push(f.file.path);
         return;
       case 'error':
       case 'warning':
@@ -317,8 +424,8 @@ export class Preprocessor implements RawSource, ExpandEnv {
     try {
       const v = evalPPExpr(expanded, unknown);
       for (const u of unknown) {
-        if (this.unknownNoted.has(u)) continue;
-        this.unknownNoted.add(u);
+        if (this.unknownNoted.includes(u)) continue;
+        this.unknownNoted.push(u);
         this.diag('note', `"${u}" is not defined; taken as 0 in #${name}`, hash);
       }
       return v.v !== 0n;
@@ -348,7 +455,7 @@ export class Preprocessor implements RawSource, ExpandEnv {
       this.diag('error', `cannot find include file ${shown}`, hash);
       return;
     }
-    if (this.once.has(r.path)) return;
+    if (this.once.includes(r.path)) return;
     const file = this.resolver.load(r.path) as SourceFile;
     if (file.guard && this.macros.has(file.guard)) return;
     this.enter(file, r.dir);

@@ -1,7 +1,7 @@
 import type { AbiName } from '../layout/types';
 import { IncludeResolver, joinPath, type FileCache } from './include';
 import { renderAutoconf, type Kconfig } from './kconfig';
-import { Preprocessor } from './preprocess';
+import { Preprocessor, type PreprocessOptions } from './preprocess';
 import { gccModel, kernelDefines } from './prelude-gcc';
 import type { PreprocessResult, SourceTree } from './preprocess-types';
 
@@ -64,7 +64,8 @@ export class KernelTree {
   readonly includeDirs: string[];
   readonly forcedIncludes: string[];
   readonly resolver: IncludeResolver;
-  private readonly results = new Map<string, PreprocessResult>();
+  private readonly units = new Map<string, { pp: Preprocessor; result: PreprocessResult; entry: string }>();
+  private readonly fileCache: FileCache;
   private readonly overlay: Map<string, string>;
 
   constructor(private readonly opts: KernelTreeOptions) {
@@ -76,7 +77,8 @@ export class KernelTree {
     this.forcedIncludes = ['compiler-version.h', 'kconfig.h', 'compiler_types.h'].map((f) => `${this.srctree}/include/linux/${f}`);
     this.overlay = new Map(opts.overlay ?? []);
     if (opts.config) this.overlay.set(`${this.objtree}/include/generated/autoconf.h`, renderAutoconf(opts.config));
-    this.resolver = new IncludeResolver(opts.tree, this.includeDirs, { overlay: this.overlay, cache: opts.cache, now: opts.now });
+    this.fileCache = opts.cache ?? new Map();
+    this.resolver = new IncludeResolver(opts.tree, this.includeDirs, { overlay: this.overlay, cache: this.fileCache, now: opts.now });
   }
 
   /** Whether the tree has what a build needs: include/linux/ and a configuration. */
@@ -93,24 +95,48 @@ export class KernelTree {
    * kernel's build would compile it, with everything they include. Cached per tree object.
    */
   preprocessHeaders(headers: readonly string[], extra = ''): PreprocessResult {
+    return this.unit(headers, extra).result;
+  }
+
+  /**
+   * The same unit with one file of the tree replaced (a patched header): reruns only from
+   * the last directive of that file before its first changed byte, when the file is one the
+   * unit includes directly. Not cached.
+   */
+  preprocessPatched(headers: readonly string[], path: string, text: string, extra = ''): PreprocessResult {
+    const base = this.unit(headers, extra);
+    const overlay = new Map(this.overlay);
+    overlay.set(path, text);
+    const resolver = new IncludeResolver(this.opts.tree, this.includeDirs, { overlay, cache: this.fileCache, now: this.opts.now });
+    const pp = new Preprocessor(this.options(resolver));
+    const patched = resolver.load(path);
+    return (patched && pp.resume(base.pp, patched)) || pp.run(base.entry);
+  }
+
+  private unit(headers: readonly string[], extra: string): { pp: Preprocessor; result: PreprocessResult; entry: string } {
     const text = headers.map((h) => `#include <${h}>\n`).join('') + extra;
-    const hit = this.results.get(text);
+    const hit = this.units.get(text);
     if (hit) return hit;
     // The translation unit is an in-memory file of the tree's own resolver, so lexed files and overlays are shared.
-    const entry = `<kpl-unit-${this.results.size}>`;
+    const entry = `<kpl-unit-${this.units.size}>`;
     this.overlay.set(entry, text);
-    const pp = new Preprocessor({
-      resolver: this.resolver,
+    const pp = new Preprocessor(this.options(this.resolver));
+    const u = { pp, result: pp.run(entry), entry };
+    this.units.set(text, u);
+    return u;
+  }
+
+  private options(resolver: IncludeResolver): PreprocessOptions {
+    return {
+      resolver,
       model: gccModel(this.abi),
       defines: [...kernelDefines(this.abi), ...(this.opts.defines ?? [])],
       undefines: this.opts.undefines,
       forcedIncludes: this.forcedIncludes,
       filePrefixMap: [[`${this.srctree}/`, '']],
       skipFunctionBodies: !this.opts.functionBodies,
-    });
-    const r = pp.run(entry);
-    this.results.set(text, r);
-    return r;
+      checkpoints: true,
+    };
   }
 
   /** Preprocesses a file of the tree (a path as the tree reads it). */
