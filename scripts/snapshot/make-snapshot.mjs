@@ -12,8 +12,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'fflate';
 import { readBtf } from '../../src/core/types/btf.ts';
-import { pruneBtf } from '../../src/core/types/btf-prune.ts';
+import { isDataType, pruneBtf } from '../../src/core/types/btf-prune.ts';
+import { btfEmbedders } from '../../src/core/types/btf-embed.ts';
+import { btfLayoutOf } from '../../src/core/types/btf-layout.ts';
 import { elfSection } from '../../src/core/types/elf.ts';
+import { mergeSplitBtfs, readSplitBtf } from '../../src/core/types/btf-split.ts';
 import { encodeSnapshot, SNAPSHOT_FORMAT } from '../../src/core/types/snapshot-format.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -46,8 +49,35 @@ try {
   const release = vmlinuz.slice('vmlinuz-'.length);
   const vmlinux = extractVmlinux(readFileSync(path.join(boot, vmlinuz)));
   const rawBtf = elfSection(vmlinux, '.BTF');
-  const btf = readBtf(rawBtf);
-  const pruned = pruneBtf(btf);
+  const base = readBtf(rawBtf);
+  // Types of modules under these kernel/ directories (ext4_inode_info, xfs_inode… live in modules).
+  const moduleDirs = opt('modules', 'fs').split(',').filter(Boolean);
+  const modules = [];
+  const moduleNames = [];
+  for (const dir of moduleDirs) {
+    for (const ko of findModules(path.join(root, 'lib/modules', release, 'kernel', dir))) {
+      const elf = ko.endsWith('.xz') ? execFileSync('xz', ['-dc', ko], { maxBuffer: 1 << 30 })
+        : ko.endsWith('.zst') ? execFileSync('zstd', ['-dcq', ko], { maxBuffer: 1 << 30 }) : readFileSync(ko);
+      try {
+        modules.push(readSplitBtf(new Uint8Array(elf), base));
+        moduleNames.push(path.basename(ko).replace(/\.ko(\.\w+)?$/, ''));
+      } catch (e) {
+        console.warn(`skipping ${ko}: ${e.message}`);
+      }
+    }
+  }
+  const btf = modules.length ? readBtf(mergeSplitBtfs(base, modules)) : base;
+  // From modules keep only what embeds the core objects (and what that needs): the
+  // embedding structs are what slab caches such as ext4_inode_cache or xfs_inode hold.
+  const roots = opt('module-roots', 'inode,file,dentry,super_block,address_space,sock,socket').split(',').filter(Boolean);
+  const moduleRoots = new Set();
+  for (const r of roots) {
+    for (const e of btfEmbedders(btf, r, { transitive: true })) {
+      for (const id of btf.byName(e.container)) if (id >= base.count) moduleRoots.add(id);
+    }
+  }
+  const pruned = pruneBtf(btf, { keep: (b, id) => (id < base.count || moduleRoots.has(id)) && isDataType(b, id) });
+  checkPruned(btf, readBtf(pruned.bytes), pruned.newIds);
   const config = readFileSync(path.join(boot, configName));
   const container = encodeSnapshot({
     format: SNAPSHOT_FORMAT,
@@ -59,7 +89,9 @@ try {
       originalBytes: rawBtf.length,
       originalTypes: pruned.total,
       keptTypes: pruned.kept,
-      note: 'vmlinux .BTF pruned to data types (FUNC, VAR, DATASEC, DECL_TAG dropped; FUNC_PROTO kept only where a member points to one, without parameter names); ids renumbered',
+      modules: moduleNames,
+      moduleRoots: roots,
+      note: 'vmlinux .BTF plus, from the listed modules, the structs embedding moduleRoots by value; pruned to data types (FUNC, VAR, DATASEC, DECL_TAG dropped; FUNC_PROTO kept only where a member points to one, without parameter names); ids renumbered',
     },
   }, [['config', new Uint8Array(config)], ['btf', pruned.bytes]]);
   const gz = gzipSync(container, { level: 9, mtime: 0 });
@@ -69,6 +101,36 @@ try {
   console.log(`size on disk: ${statSync(out).size}`);
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+function findModules(dir) {
+  const out = [];
+  let entries = [];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...findModules(p));
+    else if (/\.ko(\.xz|\.zst)?$/.test(e.name)) out.push(p);
+  }
+  return out.sort();
+}
+
+/** The pruned BTF must lay out every named struct and union exactly as the full one does. */
+function checkPruned(full, pruned, newIds) {
+  let checked = 0;
+  for (let id = 1; id < full.count; id++) {
+    const k = full.kind(id);
+    if ((k !== 4 && k !== 5) || newIds[id] === 0) continue;
+    const a = JSON.stringify({ ...btfLayoutOf(full, id), typeId: 0 });
+    const b = JSON.stringify({ ...btfLayoutOf(pruned, newIds[id]), typeId: 0 });
+    if (a !== b) throw new Error(`pruned BTF lays out type ${id} (${full.name(id) || 'anonymous'}) differently`);
+    checked++;
+  }
+  console.log(`pruned BTF checked: ${checked} kept structs/unions lay out identically`);
 }
 
 /**

@@ -74,12 +74,17 @@ export function btfEmbedders(btf: Btf, name: string, opts: { transitive?: boolea
   const targets = btf.byName(name.replace(/^\s*(struct|union)\s+/, '').trim())
     .filter((id) => btf.kind(id) === BtfKind.Struct || btf.kind(id) === BtfKind.Union);
   const out: Embedding[] = [];
+  // Module BTFs repeat shared types (netfs_inode in every network filesystem): report each once.
+  const reported = new Set<string>();
   const seen = new Set<number>(targets);
   let frontier = targets;
   for (let level = 1; frontier.length > 0; level++) {
     const next: number[] = [];
     for (const t of frontier) {
       for (const e of map.get(t) ?? []) {
+        const key = `${btf.name(e.container)}\0${e.path}\0${e.offset}\0${btf.rawSize(e.container)}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
         out.push({
           container: btf.name(e.container),
           containerKind: btf.kind(e.container) === BtfKind.Union ? 'union' : 'struct',

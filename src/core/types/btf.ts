@@ -28,6 +28,8 @@ export class Btf {
   /** Number of type ids including id 0 (void). */
   readonly count: number;
   readonly littleEndian: boolean;
+  /** Where the type and string sections lie in `bytes` (split BTF is built on these). */
+  readonly sections: { typeStart: number; typeLen: number; strStart: number; strLen: number };
   private readonly dv: DataView;
   private readonly recOff: Uint32Array;
   private readonly kinds: Uint8Array;
@@ -38,8 +40,9 @@ export class Btf {
 
   constructor(
     readonly bytes: Uint8Array,
-    parts: { le: boolean; recOff: Uint32Array; kinds: Uint8Array; strStart: number; strLen: number },
+    parts: { le: boolean; recOff: Uint32Array; kinds: Uint8Array; strStart: number; strLen: number; typeStart: number; typeLen: number },
   ) {
+    this.sections = { typeStart: parts.typeStart, typeLen: parts.typeLen, strStart: parts.strStart, strLen: parts.strLen };
     this.dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.littleEndian = parts.le;
     this.recOff = parts.recOff;
@@ -304,7 +307,7 @@ export function readBtf(input: Uint8Array): Btf {
   }
   const recOff = offs.slice(0, n);
   validate(dv, le, recOff, kinds, strLen);
-  return new Btf(bytes, { le, recOff, kinds: kinds.slice(0, n), strStart, strLen });
+  return new Btf(bytes, { le, recOff, kinds: kinds.slice(0, n), strStart, strLen, typeStart, typeLen });
 }
 
 /** Second pass: every name offset inside the string section, every type id below the count. */
