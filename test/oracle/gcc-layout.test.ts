@@ -3,7 +3,8 @@
  * of every width including :0, aligned/packed on members, structs and typedefs, arrays,
  * flexible arrays, enums including packed ones, every base type) are compiled by gcc,
  * which prints sizeof/_Alignof/offsetof and bit-field bit positions; every number is
- * compared with our layout. x86_64 and i386 (-m32). Expected values come from gcc only.
+ * compared with our layout. x86_64, i386 (-m32), and arm64/arm with Debian's cross gcc
+ * run under qemu-user when installed. Expected values come from gcc only.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,12 +17,22 @@ import { parseDeclarations } from '../../src/core/c/parse';
 import { LayoutContext, findRecord, layoutStruct } from '../../src/core/layout';
 import type { AbiName, MemberLayout } from '../../src/core/layout';
 
-function haveGcc(flag?: string): boolean {
+/** How each ABI is compiled and run: native gcc, gcc -m32, or a Debian cross gcc run under qemu-user. */
+const TOOLCHAINS: Record<AbiName, { cc: string; flags: string[]; run?: string }> = {
+  x86_64: { cc: 'gcc', flags: [] },
+  i386: { cc: 'gcc', flags: ['-m32'] },
+  arm64: { cc: 'aarch64-linux-gnu-gcc', flags: ['-static'], run: 'qemu-aarch64' },
+  arm: { cc: 'arm-linux-gnueabi-gcc', flags: ['-static'], run: 'qemu-arm' },
+};
+
+function toolchainMissing(abi: AbiName): string | false {
+  const t = TOOLCHAINS[abi];
   try {
-    execFileSync('gcc', [...(flag ? [flag] : []), '-x', 'c', '-c', '/dev/null', '-o', '/dev/null'], { stdio: 'ignore' });
-    return true;
-  } catch {
+    execFileSync(t.cc, [...t.flags.filter((f) => f !== '-static'), '-x', 'c', '-c', '/dev/null', '-o', '/dev/null'], { stdio: 'ignore' });
+    if (t.run) execFileSync(t.run, ['-version'], { stdio: 'ignore' });
     return false;
+  } catch {
+    return `${t.cc} ${t.flags.join(' ')}${t.run ? ` / ${t.run}` : ''} not available`;
   }
 }
 
@@ -67,6 +78,7 @@ typedef int ai1 __attribute__((aligned(1)));
 typedef short as8 __attribute__((aligned(8)));
 typedef long long ll4 __attribute__((aligned(4)));
 typedef char ac16 __attribute__((aligned(16)));
+typedef char ac32 __attribute__((aligned(32)));
 typedef unsigned int u32;
 typedef struct { int counter; } atomic_t;
 typedef struct { long long v; } __attribute__((aligned(16))) al16_t;
@@ -74,18 +86,19 @@ struct list_head { struct list_head *next, *prev; };
 `;
 
 function scalars(abi: AbiName): Scalar[] {
+  const lp64 = abi === 'x86_64' || abi === 'arm64';
   const list: Scalar[] = [
     { c: 'char', bits: 8 }, { c: 'signed char', bits: 8 }, { c: 'unsigned char', bits: 8 },
     { c: 'short', bits: 16 }, { c: 'unsigned short', bits: 16 }, { c: 'int', bits: 32 }, { c: 'unsigned int', bits: 32 },
-    { c: 'long', bits: abi === 'x86_64' ? 64 : 32 }, { c: 'unsigned long', bits: abi === 'x86_64' ? 64 : 32 },
+    { c: 'long', bits: lp64 ? 64 : 32 }, { c: 'unsigned long', bits: lp64 ? 64 : 32 },
     { c: 'long long', bits: 64 }, { c: 'unsigned long long', bits: 64 }, { c: '_Bool', bits: 1, bool: true },
     { c: 'float' }, { c: 'double' }, { c: 'long double' }, { c: 'void *' }, { c: 'char *' },
     { c: 'enum E1', bits: 32 }, { c: 'enum P1', bits: 8 }, { c: 'enum P2', bits: 16 }, { c: 'enum P3', bits: 8 }, { c: 'enum EL', bits: 64 },
-    { c: 'ai1', bits: 32 }, { c: 'as8', bits: 16 }, { c: 'll4', bits: 64 }, { c: 'ac16', bits: 8 }, { c: 'u32', bits: 32 },
+    { c: 'ai1', bits: 32 }, { c: 'as8', bits: 16 }, { c: 'll4', bits: 64 }, { c: 'ac16', bits: 8 }, { c: 'ac32', bits: 8 }, { c: 'u32', bits: 32 },
     { c: 'atomic_t' }, { c: 'al16_t' }, { c: 'struct list_head' }, { c: '_Atomic long long' }, { c: '_Atomic int' },
     { c: 'void (*)(int)' },
   ];
-  if (abi === 'x86_64') list.push({ c: '__int128', bits: 128 }, { c: 'unsigned __int128', bits: 128 });
+  if (lp64) list.push({ c: '__int128', bits: 128 }, { c: 'unsigned __int128', bits: 128 });
   return list;
 }
 
@@ -168,7 +181,7 @@ class Gen {
       }
       const m = `m${this.n++}`;
       const decl = s.c.includes('(*)') ? s.c.replace('(*)', `(*${m})`) : `${s.c} ${m}`;
-      const arr = this.chance(0.15) && s.c !== 'as8' && s.c !== 'ac16' ? `[${this.pick([0, 1, 2, 3, 5])}]` : '';
+      const arr = this.chance(0.15) && s.c !== 'as8' && s.c !== 'ac16' && s.c !== 'ac32' ? `[${this.pick([0, 1, 2, 3, 5])}]` : '';
       out += `${ind}${arr && s.c.includes('(*)') ? decl : decl + arr}${this.memberAttr()};\n`;
       leaves.push({ path: prefix + m, bitField: false, isBool: false });
     }
@@ -210,12 +223,13 @@ function runGcc(dir: string, c: string, abi: AbiName): string {
   const src = path.join(dir, `probe-${abi}.c`);
   const exe = path.join(dir, `probe-${abi}`);
   writeFileSync(src, c);
+  const t = TOOLCHAINS[abi];
   try {
-    execFileSync('gcc', [...(abi === 'i386' ? ['-m32'] : []), '-O0', '-w', '-o', exe, src], { stdio: 'pipe' });
+    execFileSync(t.cc, [...t.flags, '-O0', '-w', '-o', exe, src], { stdio: 'pipe' });
   } catch (e) {
-    throw new Error(`gcc failed: ${String((e as { stderr?: Buffer }).stderr ?? e).slice(0, 2000)}`);
+    throw new Error(`${t.cc} failed: ${String((e as { stderr?: Buffer }).stderr ?? e).slice(0, 2000)}`);
   }
-  return execFileSync(exe, { maxBuffer: 256 * 1024 * 1024 }).toString();
+  return (t.run ? execFileSync(t.run, [exe], { maxBuffer: 256 * 1024 * 1024 }) : execFileSync(exe, { maxBuffer: 256 * 1024 * 1024 })).toString();
 }
 
 /** Our numbers in the same line format gcc's probe prints. */
@@ -301,10 +315,14 @@ function structText(decls: string, name: string): string {
 const SEED = Number(process.env.KPL_GCC_SEED ?? 20261123);
 const COUNT = Number(process.env.KPL_GCC_STRUCTS ?? 2000);
 
-for (const abi of ['x86_64', 'i386'] as AbiName[]) {
-  const skip = haveGcc(abi === 'i386' ? '-m32' : undefined) ? false : `gcc${abi === 'i386' ? ' -m32' : ''} not available`;
-  test(`gcc oracle: ${COUNT} random structs laid out like gcc (${abi})`, { skip }, () => {
-    const run = runOracle(SEED + (abi === 'i386' ? 1 : 0), COUNT, abi);
+const ABIS_TESTED: AbiName[] = ['x86_64', 'i386', 'arm64', 'arm'];
+const SEED_OFFSET: Record<AbiName, number> = { x86_64: 0, i386: 1, arm64: 2, arm: 3 };
+
+for (const abi of ABIS_TESTED) {
+  const skip = toolchainMissing(abi);
+  const count = abi === 'arm64' || abi === 'arm' ? Math.ceil(COUNT / 2) : COUNT;
+  test(`gcc oracle: ${count} random structs laid out like gcc (${abi})`, { skip }, () => {
+    const run = runOracle(SEED + SEED_OFFSET[abi], count, abi);
     const shown = run.mismatches.slice(0, 10).map((m) => {
       const name = m.split(' ').slice(0, 2).join(' ');
       return `${m}\n${structText(run.decls, name)}`;
@@ -372,6 +390,18 @@ const REGRESSIONS: { name: string; decls: string; structs: string[] }[] = [
     decls: 'enum __attribute__((packed)) P1 { P1a, P1b = 200 };\nstruct B { char c; enum P1 m:3; enum P1 n:6; int y; };\n',
     structs: ['struct B'],
   },
+  {
+    name: 'arm64 and arm: unnamed bit-fields, :0 included, raise the alignment of the struct or union (seed 20261125, S110)',
+    decls: 'union S110 { _Bool m0; long long :0; signed char m1; };\nstruct P { char c; int :0; char e; } __attribute__((packed));\nstruct A { char c; int :4; };\n',
+    structs: ['union S110', 'struct P', 'struct A'],
+  },
+  {
+    name: 'a bit-field whose type is aligned beyond BIGGEST_ALIGNMENT is only moved within offset_align (arm S4; x86 with aligned(32))',
+    decls: 'typedef char ac16 __attribute__((aligned(16)));\ntypedef char ac32 __attribute__((aligned(32)));\n'
+      + 'struct s4 { long long c; ac16 m:4; };\nstruct s6 { char c[9]; ac16 m:4; };\nstruct s13 { char c[24]; ac16 m:4; };\n'
+      + 'struct t1 { char c[16]; ac32 m:4; };\nstruct t2 { char c[17]; ac32 m:4; };\nstruct t3 { char c[40]; ac32 m:3; ac32 n:7; };\n',
+    structs: ['struct s4', 'struct s6', 'struct s13', 'struct t1', 'struct t2', 'struct t3'],
+  },
 ];
 
 /** Shapes kernel headers use: typedef'd lock structs, ____cacheline_aligned members, list heads, unions of counters. */
@@ -414,8 +444,8 @@ struct packed_hdr { unsigned char type; unsigned int len; unsigned short flags:4
 struct with_qstr { struct qstr d_name; unsigned int d_flags; unsigned char d_iname[32]; struct list_head d_child; };
 `;
 
-for (const abi of ['x86_64', 'i386'] as AbiName[]) {
-  const skip = haveGcc(abi === 'i386' ? '-m32' : undefined) ? false : `gcc${abi === 'i386' ? ' -m32' : ''} not available`;
+for (const abi of ABIS_TESTED) {
+  const skip = toolchainMissing(abi);
   for (const r of REGRESSIONS) {
     test(`gcc regression (${abi}): ${r.name}`, { skip }, () => {
       const res = compareCase(r.decls, r.structs, abi);

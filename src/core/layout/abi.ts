@@ -16,7 +16,7 @@ export interface Abi {
    * not explicitly aligned get at most this alignment, although `__alignof__` says 8.
    */
   fieldAlignCap?: number;
-  /** AAPCS: unnamed bit-fields still raise the struct's alignment to their type's. */
+  /** AAPCS and AAPCS64: unnamed bit-fields (also :0) still raise the struct alignment to their type's. */
   alignAnonBitfield: boolean;
   /** What a bare `__attribute__((aligned))` means (BIGGEST_ALIGNMENT). */
   biggestAlignment: number;
@@ -61,7 +61,7 @@ const ilp32: Partial<Record<BaseName, SizeAlign>> = {
 
 export const ABIS: Record<AbiName, Abi> = {
   x86_64: { name: 'x86_64', pointer: 8, base: lp64, alignAnonBitfield: false, biggestAlignment: 16, bigEndian: false },
-  arm64: { name: 'arm64', pointer: 8, base: lp64, alignAnonBitfield: false, biggestAlignment: 16, bigEndian: false },
+  arm64: { name: 'arm64', pointer: 8, base: lp64, alignAnonBitfield: true, biggestAlignment: 16, bigEndian: false },
   i386: {
     name: 'i386', pointer: 4,
     base: {

@@ -40,6 +40,8 @@ export function layoutRecord(ctx: LayoutContext, decl: RecordDecl): RecordInfo {
   const attr = ctx.alignAttr(decl.aligned);
   let recordAlign = Math.max(8, (attr ?? 1) * 8);
   let recordUser = attr !== undefined;
+  // rli->offset_align: positions are kept as a byte offset in multiples of this plus a bit position below it.
+  const offsetAlign = Math.max(recordAlign, ctx.abi.biggestAlignment * 8);
   let pos = 0;
   let unionSize = 0;
   const fields: PlacedField[] = [];
@@ -126,7 +128,15 @@ export function layoutRecord(ctx: LayoutContext, decl: RecordDecl): RecordInfo {
       const ta = info.userAlign ? typeAlign : ctx.fieldAlign(info, typeAlign);
       const typeBits = info.size * 8;
       const off = pos % ta;
-      if (Math.floor((off + width + ta - 1) / ta) > Math.floor(typeBits / ta) && !declPacked) pos = roundUp(pos, ta);
+      if (Math.floor((off + width + ta - 1) / ta) > Math.floor(typeBits / ta) && !declPacked) {
+        // GCC rounds only rli->bitpos, the part below offset_align: a bit-field type aligned
+        // beyond offset_align (BIGGEST_ALIGNMENT; 8 bytes on arm) is not moved from a multiple of it.
+        if (ta <= offsetAlign) pos = roundUp(pos, ta);
+        else {
+          const bitpos = pos % offsetAlign;
+          pos = pos - bitpos + (bitpos === 0 ? 0 : roundUp(bitpos, ta));
+        }
+      }
       if (!declPacked) recordUser = recordUser || info.userAlign;
     }
     fields.push({ field: f, info, bitPos: pos, bits, bitField });
