@@ -1,7 +1,7 @@
 // The layout basis: which one the user chose (settings), the files it needs (read through
 // workspace.fs so it also works in a browser), the status-bar item and the choosers.
 import * as vscode from 'vscode';
-import type { AnalysisOptions, BasisChoice } from './analysis';
+import { btfBasis, snapshotBasis, withConfig, type AnalysisOptions, type BasisChoice, type TypeBasis } from './analysis';
 import { SECTION, settings, target } from './config';
 
 export interface Host {
@@ -31,7 +31,9 @@ export class OptionsSource implements vscode.Disposable {
   private cached: Promise<AnalysisOptions> | undefined;
   private readonly sub: vscode.Disposable;
 
-  constructor(private readonly host: Host, private readonly log: vscode.OutputChannel) {
+  private snapshot: Promise<TypeBasis | undefined> | undefined;
+
+  constructor(private readonly host: Host, private readonly log: vscode.OutputChannel, private readonly media: vscode.Uri) {
     this.sub = vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration(SECTION)) this.cached = undefined; });
   }
 
@@ -46,13 +48,50 @@ export class OptionsSource implements vscode.Disposable {
     // analyses the opened document alone).
     const trusted = vscode.workspace.isTrusted;
     const o: AnalysisOptions = { abi: s.abi, basis: s.basis };
+    let kconfig: string | undefined;
     if (trusted && s.configPath) {
       const b = await read(s.configPath, this.log);
-      if (b) o.kconfig = new TextDecoder().decode(b);
+      if (b) kconfig = o.kconfig = new TextDecoder().decode(b);
     }
-    if (trusted && s.basis === 'btf' && s.btfPath) o.btf = await read(s.btfPath, this.log);
-    if (s.basis === 'running' && this.host.canReadRunningKernel) o.btf = await read(RUNNING_BTF, this.log);
+    const started = Date.now();
+    try {
+      if (s.basis === 'running') {
+        const b = this.host.canReadRunningKernel ? await read(RUNNING_BTF, this.log) : undefined;
+        if (b) o.types = btfBasis(b, `running kernel (${RUNNING_BTF})`, kconfig);
+      } else if (s.basis === 'btf' || (s.basis === 'auto' && s.btfPath && trusted)) {
+        const b = trusted && s.btfPath ? await read(s.btfPath, this.log) : undefined;
+        if (b) o.types = btfBasis(b, `BTF file ${s.btfPath}`, kconfig);
+        else if (s.basis === 'btf') this.log.appendLine('BTF basis chosen but no readable BTF file (kernelPatchLens.btfPath; restricted mode reads none)');
+      } else if (s.basis === 'source') {
+        this.log.appendLine('the kernel-tree basis is not in this build yet: no figures until another basis is chosen');
+      }
+      if (!o.types && (s.basis === 'auto' || s.basis === 'embedded')) {
+        const snap = await this.embedded();
+        if (snap) o.types = kconfig !== undefined ? withConfig(snap, kconfig) : snap;
+      }
+    } catch (err) {
+      this.log.appendLine(`cannot use the ${s.basis} basis: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (o.types) this.log.appendLine(`layout basis: ${o.types.detail} (${Date.now() - started} ms)`);
     return o;
+  }
+
+  /** The snapshot shipped in media/snapshot, read once per session. */
+  private embedded(): Promise<TypeBasis | undefined> {
+    this.snapshot ??= (async () => {
+      const dir = vscode.Uri.joinPath(this.media, 'snapshot');
+      let name = 'debian-6.12.107-amd64.snapshot.gz';
+      try {
+        const found = (await vscode.workspace.fs.readDirectory(dir)).map(([n]) => n).filter((n) => n.endsWith('.snapshot.gz')).sort();
+        if (found.length) name = found[found.length - 1];
+      } catch { /* web hosts may not list extension folders; use the known name */ }
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, name));
+      return snapshotBasis(bytes);
+    })().catch((err: unknown) => {
+      this.log.appendLine(`cannot read the embedded snapshot: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    });
+    return this.snapshot;
   }
 
   dispose(): void {

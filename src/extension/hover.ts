@@ -4,11 +4,14 @@
 import * as vscode from 'vscode';
 import type { Scenario, StructImpact, SlabRow } from '../core/impact/types';
 import type { MemberLayout, StructLayout } from '../core/layout/types';
+import type { Verdict } from '../core/discussion/types';
 import type { AnalysisStore } from './store';
 import { commentPlace, docView, hunkAt } from './lookup';
 import type { HunkView } from './model';
 import { bytes, configText, fileLabel, verdictText, worstScenario } from './labels';
 import { commandLink, hoverMarkdown, md, webLink } from './safe';
+
+const VERDICT: Record<Verdict['kind'], string> = { acked: 'Acked-by', reviewed: 'Reviewed-by', tested: 'Tested-by', nacked: 'NAK', refusal: 'refusal' };
 
 export class HoverProvider implements vscode.HoverProvider {
   constructor(private readonly store: AnalysisStore) {}
@@ -40,7 +43,10 @@ export function hoverText(h: HunkView, source: vscode.Uri): string | undefined {
     if (names.length) out.push(`Changes ${names.join(', ')} — no size figures (no layout basis computed them).`);
   }
   const v = verdictText(h.verdicts);
-  if (v) out.push(`**Verdict:** ${v}`);
+  if (v) {
+    const who = h.verdicts.slice(0, 6).map((x) => `${VERDICT[x.kind]} — ${md(x.by.name || x.by.address || 'unknown')}: “${md(x.text, 160)}”`);
+    out.push(`**Verdict:** ${v}\n\n${who.map((w) => `- ${w}`).join('\n')}`);
+  }
   if (h.comments.length) {
     out.push(`**Discussion** (${h.comments.length})`);
     for (const c of h.comments.slice(0, 8)) {

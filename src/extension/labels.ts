@@ -22,13 +22,24 @@ export function configText(sc: Scenario): string {
   return Object.entries(sc.config).map(([k, v]) => `${plain(k, 60)}=${v}`).join(', ');
 }
 
+/**
+ * The options that decide the figure: those whose flip (all else equal) gives another
+ * delta. `CONFIG_SECURITY` around an added pointer does not; `CONFIG_BPF_SYSCALL` does.
+ */
+export function decisiveConfig(s: StructImpact, sc: Scenario): string {
+  const same = (a: Scenario, skip: string) => Object.entries(sc.config).every(([k, v]) => k === skip || a.config[k] === v);
+  const keys = Object.keys(sc.config).filter((k) =>
+    s.scenarios.some((o) => o !== sc && o.config[k] !== sc.config[k] && same(o, k) && o.delta !== undefined && o.delta !== sc.delta));
+  return keys.map((k) => `${plain(k, 60)}=${sc.config[k]}`).join(', ');
+}
+
 /** `+8 B struct inode · CONFIG_BPF_SYSCALL=y` for each struct with a figure. */
 export function impactTexts(h: HunkView): string[] {
   const out: string[] = [];
   for (const s of h.impact?.structs ?? []) {
     const sc = worstScenario(s);
     if (!sc || sc.delta === undefined) continue;
-    const cfg = configText(sc);
+    const cfg = decisiveConfig(s, sc);
     out.push(`${bytes(sc.delta)} ${s.kind} ${plain(s.name, 60)}${cfg ? ` · ${cfg}` : ''}`);
   }
   for (const n of h.impact?.newStructs ?? []) {
@@ -70,7 +81,7 @@ export function lensTitle(h: HunkView): string {
   }
   for (const n of h.impact?.newStructs ?? []) parts.push(`new ${n.kind} ${plain(n.name, 60)}${n.size !== undefined ? ` ${n.size} B` : ''}`);
   const n = h.comments.length;
-  parts.push(n === 1 ? '1 comment' : `${n} comments`);
+  parts.push(n === 0 ? 'no comments' : n === 1 ? '1 comment' : `${n} comments`);
   const v = verdictText(h.verdicts);
   if (v) parts.push(v);
   return parts.join(' · ');

@@ -41,7 +41,7 @@ suite('seed 000 and its patch', () => {
   test('format-patch file: hover lists the CONFIG_BPF_SYSCALL scenarios', async () => {
     const { editor } = await openAnalysed('inode-bpf-storage.patch');
     const text = hoverText(await hoversAt(editor.document.uri, at(editor.document, 'i_bpf_storage;')));
-    assert.match(text, /CONFIG\\_BPF\\_SYSCALL=y/);
+    assert.match(text, /CONFIG\\_BPF\\_SYSCALL\\=y/);
     assert.match(text, /\| config \| before \| after \|/);
   });
 });

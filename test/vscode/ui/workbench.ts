@@ -28,7 +28,6 @@ export async function shot(ctx: UiContext, name: string): Promise<string> {
 /** Quick Open (Ctrl+P), type the file name, Enter; waits for its tab. */
 export async function openFile(ctx: UiContext, name: string): Promise<void> {
   const { page } = ctx;
-  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 5 } }).catch(() => undefined);
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
@@ -37,6 +36,8 @@ export async function openFile(ctx: UiContext, name: string): Promise<void> {
   await page.keyboard.press('Enter');
   await page.waitForSelector(`.tabs-container .tab[aria-label*="${name}"]`);
   await page.locator('.editor-instance .view-lines').first().waitFor();
+  // Park the mouse where it raises no hover of its own (the title bar has one).
+  await page.mouse.move(5, 990);
 }
 
 /** F1, type the command's title, run the first match. */
@@ -81,7 +82,7 @@ export async function hoverOn(page: Page, text: string) {
   await target.waitFor();
   const box = (await target.boundingBox())!;
   await page.mouse.move(box.x + 4, box.y + box.height / 2);
-  const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
+  const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content', { hasText: 'Kernel Patch Lens' }).first();
   await hover.waitFor({ state: 'visible', timeout: 10_000 });
   return hover;
 }
