@@ -126,7 +126,9 @@ function readHunk(
       if (l.depth < depth && isElision(l.content) && hunk.lines.length > 0) { hunk.elided = true; j++; continue; }
       break;
     }
-    if (isElision(l.content) && !l.rebuiltKind) { hunk.elided = true; j++; continue; }
+    const c0 = l.content.charCodeAt(0);
+    // Diff lines start with a marker; only other lines can be `[...]`-style elisions.
+    if (c0 !== 32 && c0 !== 43 && c0 !== 45 && !l.rebuiltKind && isElision(l.content)) { hunk.elided = true; j++; continue; }
     if (l.content.charCodeAt(0) === 92 /* \ */) { last = l; j++; continue; }
     const d = diffLine(l, ctx.lenient);
     if (!d) break;

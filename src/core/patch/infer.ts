@@ -16,16 +16,38 @@ export interface Match {
 type Index = Map<string, [number, number][]>;
 const indexes = new WeakMap<MessagePatches, Index>();
 
+/** Whitespace runs to one space, ends trimmed: quotes re-indent and turn tabs into spaces. */
 export function normalize(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  let out = '';
+  let space = false;
+  let from = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n && isWs(text.charCodeAt(i))) i++;
+  from = i;
+  for (; i < n; i++) {
+    const ws = isWs(text.charCodeAt(i));
+    if (ws && !space) { out += text.slice(from, i); space = true; }
+    else if (!ws && space) { out += ' '; from = i; space = false; }
+  }
+  if (!space) out += text.slice(from);
+  return out;
+}
+
+function isWs(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 160;
 }
 
 function indexOf(mp: MessagePatches): Index {
   let idx = indexes.get(mp);
   if (idx) return idx;
   idx = new Map();
+  // Changed lines identify a hunk; context lines would only add noise and cost. A message
+  // with its own patch is matched on that patch, not on what it quotes.
   mp.hunks.forEach((h, hi) => {
+    if (mp.hasPatch && h.quoted) return;
     h.lines.forEach((l, li) => {
+      if (l.kind === ' ') return;
       const key = l.kind + normalize(l.text);
       if (key.length < 5) return;
       let list = idx!.get(key);
@@ -42,17 +64,21 @@ export function findSource(quote: Hunk, answered: readonly MessagePatches[]): Ma
   for (const mp of answered) {
     if (mp.hunks.length === 0) continue;
     const idx = indexOf(mp);
-    const votes = new Map<string, number>();
+    // Key: hunk index and line shift packed in one number.
+    const SHIFT = 1 << 20;
+    const votes = new Map<number, number>();
     quote.lines.forEach((l, qi) => {
+      if (l.kind === ' ') return;
       const hits = idx.get(l.kind + normalize(l.text));
       if (!hits) return;
       for (const [hi, li] of hits) {
-        const key = `${hi}:${li - qi}`;
-        votes.set(key, (votes.get(key) ?? 0) + (l.kind === ' ' ? 1 : 2));
+        const key = hi * 2 * SHIFT + (li - qi + SHIFT);
+        votes.set(key, (votes.get(key) ?? 0) + 2);
       }
     });
     for (const [key, v] of votes) {
-      const [hi, shift] = key.split(':').map(Number);
+      const hi = Math.floor(key / (2 * SHIFT));
+      const shift = (key % (2 * SHIFT)) - SHIFT;
       const h = mp.hunks[hi];
       // Same @@ numbers are strong evidence even for a short quote.
       const bonus = quote.oldStart > 0 && h.oldStart === quote.oldStart && h.newStart === quote.newStart ? 3 : 0;

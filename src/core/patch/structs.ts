@@ -19,16 +19,55 @@ interface Scope {
   defines: boolean;
 }
 
-const OPENER = /^\s*(?:typedef\s+)?(struct|union)\s+([A-Za-z_]\w*)\s*(?:__\w+(?:\([^)]*\))?\s*)*\{/;
-const ANON = /^\s*(?:typedef\s+)?(struct|union)\s*(?:__\w+(?:\([^)]*\))?\s*)*\{/;
+interface Opener {
+  kind: 'struct' | 'union';
+  /** Empty for an anonymous struct/union. */
+  name: string;
+  /** Index of the `{`. */
+  brace: number;
+}
+
+const HEAD = /^\s*(?:typedef\s+)?(struct|union)\b\s*([A-Za-z_]\w*)?/;
+
+/**
+ * `struct name __attr(x) {` at the start of a line (hand-parsed after the keyword:
+ * a regex over repeated attributes can backtrack exponentially on hostile lines).
+ */
+export function openerOf(c: string): Opener | undefined {
+  const m = HEAD.exec(c);
+  if (!m) return undefined;
+  let name = m[2] ?? '';
+  let i = m[0].length;
+  // `struct __aligned(8) {` – the word read as a name was an attribute.
+  if (name.startsWith('__')) {
+    i -= name.length;
+    name = '';
+  }
+  for (;;) {
+    while (i < c.length && (c[i] === ' ' || c[i] === '\t')) i++;
+    if (c[i] === '{') return { kind: m[1] as 'struct' | 'union', name, brace: i };
+    if (c[i] === '_' && c[i + 1] === '_') {
+      while (i < c.length && /\w/.test(c[i])) i++;
+      if (c[i] === '(') {
+        let depth = 0;
+        for (; i < c.length; i++) {
+          if (c[i] === '(') depth++;
+          else if (c[i] === ')' && --depth === 0) { i++; break; }
+        }
+      }
+      continue;
+    }
+    return undefined;
+  }
+}
 
 /** Scope a section heading leaves the hunk in. */
 export function headingScope(section: string): Scope | undefined {
   const s = section.trim();
   if (!s) return undefined;
-  const m = OPENER.exec(s);
-  if (m && !s.includes('(', m[0].length - 1) && !/}\s*;?\s*$/.test(s.slice(m[0].length))) {
-    return { kind: m[1] as 'struct' | 'union', name: m[2], evidence: 'heading', defines: false };
+  const o = openerOf(s);
+  if (o && o.name && !s.includes('(', o.brace) && !s.includes('}', o.brace)) {
+    return { kind: o.kind, name: o.name, evidence: 'heading', defines: false };
   }
   if (s.includes('(')) {
     // A prototype or a macro call ending in `;` leaves no scope open.
@@ -40,6 +79,8 @@ export function headingScope(section: string): Scope | undefined {
 
 /** Strips comments and literals from one line, carrying the block-comment state. */
 function code(text: string, state: { comment: boolean }): string {
+  // Most lines have nothing to strip.
+  if (!state.comment && text.indexOf('/') < 0 && text.indexOf('"') < 0 && text.indexOf("'") < 0) return text;
   let out = '';
   let i = 0;
   while (i < text.length) {
@@ -66,32 +107,36 @@ function code(text: string, state: { comment: boolean }): string {
   return out;
 }
 
+const isRecord = (s: Scope): boolean => s.kind === 'struct' || s.kind === 'union';
+
 class Side {
   stack: Scope[] = [];
   comment = { comment: false };
+  /** Named and anonymous struct/union scopes on the stack, recomputed when it changes. */
+  private records: Scope[] = [];
   constructor(start: Scope | undefined) {
     if (start) this.stack.push(start);
+    this.records = this.stack.filter(isRecord);
   }
 
-  /** Applies one line; returns the named struct scopes the line stands in (before its own braces). */
+  /** Applies one line; returns the struct/union scopes the line stands in (before its own braces). */
   step(text: string, uncertainIndent: boolean, added: boolean): Scope[] {
-    const inside = this.stack.filter((s) => s.kind === 'struct' || s.kind === 'union');
+    const inside = this.records;
     const c = code(text, this.comment);
-    if (!c.trim()) return inside;
-    const opened = OPENER.exec(c) ?? ANON.exec(c);
+    if (c.indexOf('{') < 0 && c.indexOf('}') < 0) return inside;
+    const opened = c.indexOf('{') >= 0 ? openerOf(c) : undefined;
     // A definition in column 0 means the heading's function (or initializer) has ended.
     if (opened && !uncertainIndent && /^\S/.test(text) && this.stack.length === 1 && this.stack[0].evidence === 'heading'
       && (this.stack[0].kind === 'function' || this.stack[0].kind === 'other')) this.stack.pop();
-    const topLevel = this.stack.every((s) => s.kind === 'struct' || s.kind === 'union');
+    const topLevel = this.stack.every(isRecord);
     let opensAt = -1;
-    if (opened && topLevel) opensAt = opened[0].length - 1;
+    if (opened && topLevel) opensAt = opened.brace;
     for (let i = 0; i < c.length; i++) {
       const ch = c[i];
       if (ch === '{') {
         if (i === opensAt && opened) {
-          const named = opened.length > 2 && opened[2] !== undefined;
           this.stack.push({
-            kind: named ? (opened[1] as 'struct' | 'union') : 'block', name: named ? opened[2] : '',
+            kind: opened.name ? opened.kind : 'block', name: opened.name,
             evidence: added ? 'defines' : 'context', defines: added,
           });
         } else {
@@ -105,12 +150,13 @@ class Side {
         const top = this.stack[this.stack.length - 1];
         // An indented `}` with only the heading's scope left closes a block we never saw open.
         if (this.stack.length === 1 && top.evidence === 'heading' && !col0) {
-          if (top.kind === 'struct' || top.kind === 'union') top.evidence = 'braces';
+          if (isRecord(top)) top.evidence = 'braces';
           continue;
         }
         this.stack.pop();
       }
     }
+    this.records = this.stack.filter(isRecord);
     return inside;
   }
 }
@@ -141,7 +187,7 @@ export function detectStructs(hunk: Hunk): StructRef[] {
     // Collapsed text keeps a changed line's indentation only as `+ x` versus `+x`.
     const before = side.step(l.text, uncertain && /^\s/.test(l.text), l.kind === '+');
     // A line that opens a struct defines it (or, removed, takes it away).
-    const after = side.stack.filter((s) => s.kind === 'struct' || s.kind === 'union');
+    const after = side.stack.filter(isRecord);
     const scopes = after.length > before.length ? after : before;
     if (!l.text.trim()) continue;
     note(scopes.filter((s) => s.name !== ''), true);

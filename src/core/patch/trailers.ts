@@ -16,7 +16,10 @@ export function findTrailers(lines: BodyLine[], part: string, collapsed: boolean
       inline(l, part, out);
       continue;
     }
-    const m = LINE.exec(c);
+    const c0 = c.charCodeAt(0);
+    // Trailers start with a letter in column 0 and hold a colon: skip the rest cheaply.
+    if (!((c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122))) continue;
+    const m = c.indexOf(':') > 0 ? LINE.exec(c) : null;
     if (m) {
       out.push({ name: m[1], value: (m[2] ?? '').trim(), offset: l.offset, part });
       continue;
