@@ -88,11 +88,15 @@ export async function readInput(file: string): Promise<MailDocument> {
   } catch (e) {
     throw new Error(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
+  let doc: MailDocument;
   try {
-    return await readDocument(bytes, { name: file });
+    doc = await readDocument(bytes, { name: file });
   } catch (e) {
     throw new Error(`cannot read ${file} as mail: ${e instanceof Error ? e.message : String(e)}`);
   }
+  const unreadable = doc.warnings.find((w) => w.startsWith('unreadable'));
+  if (unreadable) throw new Error(`cannot read ${file}: ${unreadable}`);
+  return doc;
 }
 
 export async function threadCommand(args: string[]): Promise<number> {

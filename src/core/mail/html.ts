@@ -16,15 +16,52 @@ export function decodeEntities(s: string): string {
   });
 }
 
+const BLOCK_END = /^\/(p|div|li|h[1-6]|tr|pre)\b/i;
+const SKIPPED = /^(script|style|head)\b/i;
+
+/**
+ * Markup → text in one pass (regular expressions with lazy bodies went quadratic on
+ * unclosed tags): comments, script/style/head dropped, <br> and block ends become
+ * newlines, other tags vanish, entities decoded.
+ */
 export function htmlToText(html: string): string {
-  return decodeEntities(
-    html
-      .replace(/<(script|style|head)\b[^]*?<\/\1\s*>/gi, '')
-      .replace(/<!--[^]*?-->/g, '')
-      .replace(/<br\s*\/?>\r?\n?/gi, '\n')
-      .replace(/<\/(p|div|li|h[1-6]|tr|pre)\s*>/gi, '\n')
-      .replace(/<[^>]*>/g, ''),
-  ).replace(/\r\n?/g, '\n');
+  const lower = html.toLowerCase();
+  let out = '';
+  let i = 0;
+  let noMoreGt = false;
+  while (i < html.length) {
+    const lt = html.indexOf('<', i);
+    if (lt < 0 || noMoreGt) { out += html.slice(i); break; }
+    out += html.slice(i, lt);
+    if (html.startsWith('<!--', lt)) {
+      const e = html.indexOf('-->', lt + 4);
+      if (e < 0) break;
+      i = e + 3;
+      continue;
+    }
+    const gt = html.indexOf('>', lt + 1);
+    if (gt < 0) { noMoreGt = true; i = lt; continue; }
+    const tag = html.slice(lt + 1, Math.min(gt, lt + 16));
+    const skip = SKIPPED.exec(tag);
+    if (skip) {
+      const close = lower.indexOf(`</${skip[1].toLowerCase()}`, gt + 1);
+      if (close < 0) break;
+      const closeGt = html.indexOf('>', close);
+      i = closeGt < 0 ? html.length : closeGt + 1;
+      continue;
+    }
+    if (/^br\b/i.test(tag)) {
+      out += '\n';
+      i = gt + 1;
+      // the newline after <br> in the source is the same line break
+      if (html[i] === '\r') i++;
+      if (html[i] === '\n') i++;
+      continue;
+    }
+    if (BLOCK_END.test(tag)) out += '\n';
+    i = gt + 1;
+  }
+  return decodeEntities(out).replace(/\r\n?/g, '\n');
 }
 
 export function looksLikeHtml(text: string): boolean {

@@ -29,7 +29,15 @@ export function documentText(input: string | Uint8Array): { text: string; warnin
   const warnings: string[] = [];
   if (typeof input === 'string') return { text: input.replace(/^\uFEFF/, ''), warnings };
   let bytes = input;
-  if (isGzip(bytes)) bytes = gunzip(bytes);
+  if (isGzip(bytes)) {
+    try {
+      bytes = gunzip(bytes);
+    } catch (e) {
+      // unreadable input is reported, never thrown: the caller decides what to do
+      warnings.push(`unreadable gzip data: ${e instanceof Error ? e.message : String(e)}`);
+      return { text: '', warnings };
+    }
+  }
   const { text, encoding } = bytesToText(bytes);
   if (encoding !== 'utf-8') warnings.push('not valid UTF-8; read as windows-1252');
   return { text: text.replace(/^\uFEFF/, ''), warnings };

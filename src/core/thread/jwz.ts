@@ -14,7 +14,9 @@ interface Container {
 }
 
 function isAncestor(a: Container, b: Container): boolean {
-  // is `a` an ancestor of `b` (or b itself)?
+  // is `a` an ancestor of `b` (or b itself)? A leaf is nobody's ancestor: that keeps
+  // long reply chains linear.
+  if (a.children.length === 0) return a === b;
   for (let c: Container | undefined = b; c; c = c.parent) if (c === a) return true;
   return false;
 }
