@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { type SlabEnv, getOrder, slabAlign, slabGeometry, slabObjectSize, slabOrder } from '../../src/core/impact/slab';
+import { type SlabEnv, getOrder, resizedSpec, slabAlign, slabGeometry, slabObjectSize, slabOrder } from '../../src/core/impact/slab';
+import { cpuListCount, parseSlabinfo, slabCacheFromSysfs } from '../../src/core/impact/slab-sysfs';
 import { slabMemoryImpact } from '../../src/core/impact/slab-memory';
 
 const TWO_CPUS: SlabEnv = { pageSize: 4096, presentCpus: 2, nrCpuIds: 2 };
@@ -67,4 +68,32 @@ test('memory impact of a geometry change for a population of objects', () => {
   assert.equal(m.deltaBytes, 52 * 16384 - 100 * 8192);
   assert.equal(m.deltaPages, 8);
   assert.throws(() => slabMemoryImpact(before, after, -1), RangeError);
+});
+
+test('sysfs and /proc/slabinfo readers', () => {
+  assert.equal(cpuListCount('0-3,8\n'), 5);
+  assert.equal(cpuListCount('0'), 1);
+  assert.throws(() => cpuListCount('3-1'), RangeError);
+  const c = slabCacheFromSysfs('filp', {
+    object_size: '184\n', slab_size: '192\n', align: '64\n', objs_per_slab: '21\n', order: '0\n', ctor: '\n', destroy_by_rcu: '1\n', hwcache_align: '1\n',
+  });
+  assert.deepEqual(c.kernel, { size: 192, objsPerSlab: 21, order: 0 });
+  assert.equal(c.spec.freeptrInObject, true);
+  assert.equal(c.spec.typesafeByRcu, true);
+  assert.equal(c.spec.ctor, false);
+  assert.throws(() => slabCacheFromSysfs('x', { object_size: 'abc' }), RangeError);
+  const rows = parseSlabinfo([
+    'slabinfo - version: 2.1',
+    '# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : slabdata <active_slabs> <num_slabs> <sharedavail>',
+    'ext4_inode_cache    3075   3164   1128   14    4 : tunables    0    0    0 : slabdata    226    226      0',
+    'inode_cache        12844  13026    624   13    2 : tunables    0    0    0 : slabdata   1002   1002      0',
+  ].join('\n'));
+  assert.deepEqual(rows.get('inode_cache'), { name: 'inode_cache', activeObjs: 12844, numObjs: 13026, objSize: 624, objPerSlab: 13, pagesPerSlab: 2 });
+  assert.equal(rows.size, 2);
+});
+
+test('a hwcache-aligned cache recomputes its alignment when the object grows', () => {
+  const spec = { objectSize: 184, align: 64, typesafeByRcu: true, freeptrInObject: true };
+  assert.deepEqual(resizedSpec(spec, 30, true), { ...spec, objectSize: 30, align: 32 });
+  assert.deepEqual(resizedSpec({ objectSize: 616, align: 8, ctor: true }, 624, false), { objectSize: 624, align: 8, ctor: true });
 });

@@ -156,3 +156,12 @@ export function slabGeometry(spec: SlabCacheSpec, env: SlabEnv): SlabGeometry {
   const objsPerSlab = orderObjects(order, size, env.pageSize);
   return { size, objsPerSlab, order, slabBytes, freePointer, leftover: slabBytes - objsPerSlab * size };
 }
+
+/**
+ * The cache after its object changes size: SLAB_HWCACHE_ALIGN caches recompute their
+ * alignment from the new size (calculate_alignment); others keep theirs.
+ */
+export function resizedSpec(spec: SlabCacheSpec, objectSize: number, hwcacheAlign: boolean, requestedAlign = 0): SlabCacheSpec {
+  const align = hwcacheAlign ? slabAlign(objectSize, requestedAlign, true) : spec.align;
+  return { ...spec, objectSize, align };
+}
