@@ -32,13 +32,17 @@ test('a patched header resumed from a checkpoint equals a run from the top', () 
   const tree = { read: (p: string) => files[p] };
   const kt = new KernelTree({ tree, objtree: 'k' });
   const base = kt.preprocessHeaders(['linux/fs.h']);
+  const macrosBefore = [...base.macros];
   assert.ok(base.tokens.some((t) => t.text === 'inode'));
   const resumed = kt.preprocessPatched(['linux/fs.h'], 'k/include/linux/fs.h', patched);
   const full = new KernelTree({ tree, objtree: 'k', overlay: new Map([['k/include/linux/fs.h', patched]]) }).preprocessHeaders(['linux/fs.h']);
   assert.deepEqual(view(resumed), view(full));
   assert.ok(resumed.tokens.some((t) => t.text === 'extra'));
-  // The base result is left as it was.
+  // The base result is left as it was, macro table included; the resumed run has its own.
   assert.deepEqual(view(kt.preprocessHeaders(['linux/fs.h'])), view(base));
+  assert.deepEqual([...base.macros], macrosBefore);
+  const body = (r: PreprocessResult) => [...r.macros].map(([n, m]) => `${n}=${m.body.map((t) => t.text).join(' ')}`).sort();
+  assert.deepEqual(body(resumed), body(full));
   assert.ok(!base.tokens.some((t) => t.text === 'extra'));
 });
 

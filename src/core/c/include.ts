@@ -128,7 +128,10 @@ export class IncludeResolver {
 }
 
 export function makeFile(path: string, text: string): SourceFile {
-  const tokens = lex(text, path);
+  return makeFileFromTokens(path, text, lex(text, path));
+}
+
+export function makeFileFromTokens(path: string, text: string, tokens: Token[]): SourceFile {
   const file: SourceFile = { path, text, tokens, directives: directiveIndexes(tokens), guard: undefined };
   file.guard = findGuard(file);
   return file;

@@ -1,5 +1,5 @@
 import { evalPPExpr, ExprError } from './expr';
-import { IncludeResolver, type SourceFile } from './include';
+import { IncludeResolver, makeFileFromTokens, type SourceFile } from './include';
 import { lex } from './lexer';
 import { Expander, mkToken, type ExpandEnv, type RawSource } from './preprocess-expand';
 import { parseDefine } from './preprocess-define';
@@ -93,6 +93,7 @@ export class Preprocessor implements RawSource, ExpandEnv {
   /** Every #define/#undef with the definition it replaced, so a checkpoint can be restored. */
   private journal: [string, Macro | undefined][] = [];
   private checkpoints: Checkpoint[] = [];
+  private lazyMacros: (() => Map<string, Macro>) | undefined;
   private entry = '';
   // Function-body recognition at file scope (skipFunctionBodies): brace depth and the last parenthesis group.
   private depth = 0;
@@ -149,33 +150,40 @@ export class Preprocessor implements RawSource, ExpandEnv {
    * Runs again with one file changed (a patched header), starting from the state `base`
    * had at the last directive of that file before the first changed byte instead of from
    * the top. Returns undefined when `base` has no usable checkpoint (run from the top then).
-   * `base` must have been made with the same options apart from the patched file.
+   * `base` must have been made with the same options apart from the patched file; its
+   * macro table is borrowed during the run and left as it was.
    */
-  resume(base: Preprocessor, patched: SourceFile): PreprocessResult | undefined {
-    const old = base.resolver.load(patched.path);
+  resume(base: Preprocessor, path: string, text: string): PreprocessResult | undefined {
+    const old = base.resolver.load(path);
     if (!old) return undefined;
-    let diff = 0;
-    const a = old.text;
-    const b = patched.text;
-    while (diff < a.length && diff < b.length && a.charCodeAt(diff) === b.charCodeAt(diff)) diff++;
+    const diff = firstDifference(old.text, text);
     let cp: Checkpoint | undefined;
     let cpIndex = -1;
-    base.checkpoints.forEach((c, k) => {
-      if (c.file === patched.path && c.offset <= diff) { cp = c; cpIndex = k; }
-    });
+    for (let k = 0; k < base.checkpoints.length; k++) {
+      const c = base.checkpoints[k];
+      if (c.file === path && c.offset <= diff) { cp = c; cpIndex = k; }
+    }
     if (!cp) return undefined;
     const top = cp.frames[cp.frames.length - 1];
-    if (patched.tokens[top.i]?.offset !== cp.offset) return undefined;
+    // Tokens before the checkpoint are unchanged: lex only the rest of the new text.
+    const tail = lex(text.slice(cp.offset), path);
+    for (const t of tail) t.offset += cp.offset;
+    const patched = makeFileFromTokens(path, text, old.tokens.slice(0, top.i).concat(tail));
+
+    // Borrow base's macro table: back to the checkpoint, run, then restore it.
+    const macros = base.macros;
+    const baseTail = base.journal.slice(cp.journal);
+    const baseFinal = new Map<string, Macro | undefined>();
+    for (const [name] of baseTail) if (!baseFinal.has(name)) baseFinal.set(name, macros.get(name));
+    for (let j = baseTail.length - 1; j >= 0; j--) setOrDelete(macros, baseTail[j][0], baseTail[j][1]);
+    const atCheckpoint = new Map<string, Macro | undefined>();
+    for (const name of baseFinal.keys()) atCheckpoint.set(name, macros.get(name));
+
     this.entry = base.entry;
-    this.macros = new Map(base.macros);
-    for (let j = base.journal.length - 1; j >= cp.journal; j--) {
-      const [name, prev] = base.journal[j];
-      if (prev) this.macros.set(name, prev);
-      else this.macros.delete(name);
-    }
+    this.macros = macros;
     this.journal = base.journal.slice(0, cp.journal);
     this.out = base.out.slice(0, cp.out);
-    this.regions = base.regions.slice(0, cp.regions).map((r) => ({ ...r }));
+    this.regions = base.regions.slice(0, cp.regions);
     this.diagnostics = base.diagnostics.slice(0, cp.diagnostics);
     this.files = base.files.slice(0, cp.files);
     this.seen = new Set(this.files);
@@ -187,19 +195,50 @@ export class Preprocessor implements RawSource, ExpandEnv {
     this.parens = [...cp.parens];
     this.groupOpen = cp.groupOpen;
     this.groupClose = cp.groupClose;
-    this.checkpoints = base.checkpoints.slice(0, cpIndex);
     this.frames = cp.frames.map((f) => ({
-      file: f.file.path === patched.path ? patched : f.file, i: f.i, d: 0, dir: f.dir,
+      file: f.file.path === path ? patched : f.file, i: f.i, d: 0, dir: f.dir,
       conds: f.conds.map((c) => ({ ...c, chain: [...c.chain] })),
     }));
-    // Branches still open at the checkpoint end somewhere in the new text.
-    for (const f of this.frames) for (const c of f.conds) if (this.regions[c.region]) this.regions[c.region].end = -1;
-    this.loop();
+    // Branches still open at the checkpoint end somewhere in the new text (copies: the base result keeps its own).
+    for (const f of this.frames) {
+      for (const c of f.conds) {
+        for (const k of c.chain) if (this.regions[k]) this.regions[k] = { ...this.regions[k] };
+        if (this.regions[c.region]) this.regions[c.region].end = -1;
+      }
+    }
+    try {
+      this.loop();
+    } finally {
+      const ownTail = this.journal.slice(cp.journal);
+      const ownFinal = new Map<string, Macro | undefined>();
+      for (const [name] of ownTail) if (!ownFinal.has(name)) ownFinal.set(name, macros.get(name));
+      for (let j = ownTail.length - 1; j >= 0; j--) setOrDelete(macros, ownTail[j][0], ownTail[j][1]);
+      for (const [name, m] of baseFinal) setOrDelete(macros, name, m);
+      // This run's own table, built only if asked for: base's, back at the checkpoint, plus this run's changes.
+      let own: Map<string, Macro> | undefined;
+      const ownMacros = (): Map<string, Macro> => {
+        if (!own) {
+          own = new Map(macros);
+          for (const [name, m] of atCheckpoint) setOrDelete(own, name, m);
+          for (const [name, m] of ownFinal) setOrDelete(own, name, m);
+        }
+        return own;
+      };
+      this.macros = new Map();
+      this.lazyMacros = ownMacros;
+      // A resumed run borrowed its table: it cannot serve as a base itself.
+      this.checkpoints = [];
+    }
     return this.result();
   }
 
   private result(): PreprocessResult {
-    return { tokens: this.out, diagnostics: this.diagnostics, regions: this.regions, files: this.files, macros: this.macros };
+    const lazy = this.lazyMacros;
+    const macros = this.macros;
+    return {
+      tokens: this.out, diagnostics: this.diagnostics, regions: this.regions, files: this.files,
+      get macros(): ReadonlyMap<string, Macro> { return lazy ? lazy() : macros; },
+    };
   }
 
   private loop(): void {
@@ -519,6 +558,20 @@ function isDeclarator(tokens: readonly Token[], open: number): boolean {
   const before = tokens[open - 1];
   if (!before) return false;
   return !(before.kind === 'ident' && (before.text === '__attribute__' || before.text === '__attribute' || before.text === '__declspec'));
+}
+
+function setOrDelete(map: Map<string, Macro>, name: string, m: Macro | undefined): void {
+  if (m) map.set(name, m);
+  else map.delete(name);
+}
+
+function firstDifference(a: string, b: string): number {
+  // Compare in blocks first: most of a patched header is unchanged.
+  let i = 0;
+  const n = Math.min(a.length, b.length);
+  while (i + 256 <= n && a.slice(i, i + 256) === b.slice(i, i + 256)) i += 256;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
 }
 
 function includeSpec(file: SourceFile, args: Token[]): { name: string; angled: boolean } | undefined {

@@ -108,9 +108,7 @@ export class KernelTree {
     const overlay = new Map(this.overlay);
     overlay.set(path, text);
     const resolver = new IncludeResolver(this.opts.tree, this.includeDirs, { overlay, cache: this.fileCache, now: this.opts.now });
-    const pp = new Preprocessor(this.options(resolver));
-    const patched = resolver.load(path);
-    return (patched && pp.resume(base.pp, patched)) || pp.run(base.entry);
+    return new Preprocessor(this.options(resolver)).resume(base.pp, path, text) ?? new Preprocessor(this.options(resolver)).run(base.entry);
   }
 
   private unit(headers: readonly string[], extra: string): { pp: Preprocessor; result: PreprocessResult; entry: string } {
