@@ -40,9 +40,18 @@ export function layoutRecord(ctx: LayoutContext, decl: RecordDecl): RecordInfo {
   const attr = ctx.alignAttr(decl.aligned);
   let recordAlign = Math.max(8, (attr ?? 1) * 8);
   let recordUser = attr !== undefined;
-  // rli->offset_align: positions are kept as a byte offset in multiples of this plus a bit position below it.
+  // GCC keeps a position as rli->offset (here in bits, a multiple of offset_align) plus
+  // rli->bitpos, normalized below offset_align only after each field is placed; some
+  // roundings apply to bitpos alone, which is visible with over-aligned bit-field types.
   const offsetAlign = Math.max(recordAlign, ctx.abi.biggestAlignment * 8);
-  let pos = 0;
+  let offset = 0;
+  let bitpos = 0;
+  const normalize = (): void => {
+    if (bitpos >= offsetAlign) {
+      offset += Math.floor(bitpos / offsetAlign) * offsetAlign;
+      bitpos %= offsetAlign;
+    }
+  };
   let unionSize = 0;
   const fields: PlacedField[] = [];
   const list = decl.fields ?? [];
@@ -69,7 +78,7 @@ export function layoutRecord(ctx: LayoutContext, decl: RecordDecl): RecordInfo {
     const typeAlign = info.align * 8;
 
     // known_align: alignment of the next free position (0 = at the start).
-    let known = pos !== 0 ? leastBit(pos) : 0;
+    let known = bitpos !== 0 ? leastBit(bitpos) : offset !== 0 ? leastBit(offset) : 0;
     if (isUnion) known = 0;
     let bitFieldFlag = bitField;
 
@@ -121,28 +130,32 @@ export function layoutRecord(ctx: LayoutContext, decl: RecordDecl): RecordInfo {
     }
 
     if (known === 0) known = Math.max(ctx.abi.biggestAlignment * 8, recordAlign);
-    if (known < desired) pos = roundUp(pos, desired);
+    if (known < desired) {
+      if (desired < offsetAlign) bitpos = roundUp(bitpos, desired);
+      else {
+        offset = roundUp(offset + Math.ceil(bitpos / 8) * 8, desired);
+        bitpos = 0;
+      }
+    }
 
     // PCC: a bit-field may not span more alignment units of its type than the type itself.
     if (bitFieldFlag && (!declPacked || typeAlign <= 8) && width !== 0) {
       const ta = info.userAlign ? typeAlign : ctx.fieldAlign(info, typeAlign);
       const typeBits = info.size * 8;
-      const off = pos % ta;
+      const off = (offset + bitpos) % ta;
       if (Math.floor((off + width + ta - 1) / ta) > Math.floor(typeBits / ta) && !declPacked) {
-        // GCC rounds only rli->bitpos, the part below offset_align: a bit-field type aligned
-        // beyond offset_align (BIGGEST_ALIGNMENT; 8 bytes on arm) is not moved from a multiple of it.
-        if (ta <= offsetAlign) pos = roundUp(pos, ta);
-        else {
-          const bitpos = pos % offsetAlign;
-          pos = pos - bitpos + (bitpos === 0 ? 0 : roundUp(bitpos, ta));
-        }
+        // Only bitpos is rounded: a bit-field type aligned beyond offset_align (BIGGEST_ALIGNMENT,
+        // 8 bytes on arm) is not moved from a multiple of offset_align.
+        bitpos = roundUp(bitpos, ta);
       }
       if (!declPacked) recordUser = recordUser || info.userAlign;
     }
-    fields.push({ field: f, info, bitPos: pos, bits, bitField });
-    pos += bits;
+    normalize();
+    fields.push({ field: f, info, bitPos: offset + bitpos, bits, bitField });
+    bitpos += bits;
+    normalize();
   }
-  const sizeBits = isUnion ? unionSize * 8 : pos;
+  const sizeBits = isUnion ? unionSize * 8 : offset + bitpos;
   const size = roundUp(sizeBits, recordAlign) / 8;
   return { size, align: recordAlign / 8, userAlign: recordUser, fields };
 }
