@@ -31,7 +31,7 @@ function havePahole(): boolean {
 const skip = !existsSync(BTF_PATH) ? `no BTF at ${BTF_PATH}` : !havePahole() ? 'pahole not installed (apt-get install dwarves)' : false;
 
 interface PMember { name: string; offset: number; size: number; bit?: number }
-interface PStruct { kind: string; name: string; size: number; members: PMember[] }
+interface PStruct { kind: string; name: string; size: number; members: PMember[]; holeBits: number; /** Trailing padding in bits (pahole's padding plus bit_padding). */ padding: number }
 
 /** The name in a pahole member declaration: `void (*fn)(int)`, `char x[16]`, `u8 f:3`. */
 function declName(decl: string): string {
@@ -45,17 +45,32 @@ function declName(decl: string): string {
 export function parsePahole(text: string): PStruct[] {
   const out: PStruct[] = [];
   let cur: PStruct | undefined;
-  const stack: { p: PMember; at: number; isEnum: boolean }[] = [];
+  const stack: { p: PMember; at: number; isEnum: boolean; holeBits: number }[] = [];
   for (const line of text.split('\n')) {
     if (!cur) {
       const m = /^(struct|union) (\w+) \{$/.exec(line);
-      if (m) cur = { kind: m[1], name: m[2], size: -1, members: [] };
+      if (m) cur = { kind: m[1], name: m[2], size: -1, members: [], holeBits: 0, padding: 0 };
       continue;
     }
     if (/^\}/.test(line)) {
       out.push(cur);
       cur = undefined;
       stack.length = 0;
+      continue;
+    }
+    const hole = /\/\* XXX (\d+) (bytes?|bits?) hole/.exec(line);
+    if (hole) {
+      cur.holeBits += Number(hole[1]) * (hole[2].startsWith('byte') ? 8 : 1);
+      continue;
+    }
+    const pad = /^\t\/\* padding: (\d+) \*\//.exec(line);
+    if (pad) {
+      cur.padding += Number(pad[1]) * 8;
+      continue;
+    }
+    const bitPad = /^\t\/\* bit_padding: (\d+) bits \*\//.exec(line);
+    if (bitPad) {
+      cur.padding += Number(bitPad[1]);
       continue;
     }
     const size = /\/\* size: (\d+),/.exec(line);
@@ -68,18 +83,21 @@ export function parsePahole(text: string): PStruct[] {
       // Inline enums are plain members; inline aggregates list their members after them.
       const p: PMember = { name: '', offset: -1, size: -1 };
       if (open[1] !== 'enum') cur.members.push(p);
-      stack.push({ p, at: cur.members.length, isEnum: open[1] === 'enum' });
+      stack.push({ p, at: cur.members.length, isEnum: open[1] === 'enum', holeBits: cur.holeBits });
       continue;
     }
     const close = /^\t+\}\s*(.*?);\s*\/\*\s*(\d+)\s+(\d+)\s*\*\/\s*$/.exec(line);
     if (close && stack.length > 0) {
-      const { p, at, isEnum } = stack.pop()!;
+      const { p, at, isEnum, holeBits } = stack.pop()!;
       p.name = declName(close[1]);
       p.offset = Number(close[2]);
       p.size = Number(close[3]);
       if (isEnum) cur.members.push(p);
       // A pointer to an inline struct: pahole shows the pointee, which is not part of this layout.
-      else if (/^\*/.test(close[1].trim())) cur.members.length = at;
+      else if (/^\*/.test(close[1].trim())) {
+        cur.members.length = at;
+        cur.holeBits = holeBits;
+      }
       continue;
     }
     const mem = /^\t+(.*?);\s*\/\*\s*(\d+)(?::\s*(\d+))?\s+(\d+)\s*\*\/\s*$/.exec(line);
@@ -154,6 +172,13 @@ function compareWithPahole(btfPath: string): string {
     compared++;
     const problems: string[] = [];
     if (layout.size !== p.size) problems.push(`size ${layout.size} vs ${p.size}`);
+    const holeBits = layout.holes.reduce((sum, h) => sum + h.size * 8 + (h.bits ?? 0), 0);
+    if (holeBits !== p.holeBits) problems.push(`holes ${holeBits} bits vs ${p.holeBits}`);
+    // pahole counts a last bit-field's storage unit as used and reports its spare bits as
+    // bit_padding; we report whole bytes after the last used byte. Compare the free bits.
+    const lastBits = layout.members.reduce((end, m) => Math.max(end, m.bitSize ? (m.bitOffset ?? 0) + m.bitSize : (m.offset + m.size) * 8), 0);
+    const padBits = layout.padding * 8 + (lastBits % 8 ? 8 - (lastBits % 8) : 0);
+    if (layout.kind === 'struct' && padBits !== p.padding) problems.push(`padding ${padBits} bits vs ${p.padding}`);
     if (layout.members.length !== p.members.length) problems.push(`${layout.members.length} members vs ${p.members.length}`);
     const n = Math.min(layout.members.length, p.members.length);
     for (let i = 0; i < n && problems.length < 3; i++) {
@@ -172,7 +197,7 @@ function compareWithPahole(btfPath: string): string {
   const total = [...ours.values()].reduce((s, l) => s + l.length, 0);
   const printed = new Set(theirs.map((p) => `${p.kind} ${p.name}`));
   const unprinted = [...ours.keys()].filter((k) => !printed.has(k));
-  const summary = (`${btfPath}: ${compared} of ${total} named structs/unions compared, ${members} members (${bitfields} bit-fields); ${mismatches.length} mismatches; not printed by pahole: ${unprinted.join(', ') || 'none'}`);
+  const summary = (`${btfPath}: ${compared} of ${total} named structs/unions compared (size, holes, trailing padding), ${members} members (${bitfields} bit-fields); ${mismatches.length} mismatches; not printed by pahole: ${unprinted.join(', ') || 'none'}`);
   console.log(`pahole oracle: ${summary}`);
   for (const m of mismatches.slice(0, 30)) console.log(`  ${m}`);
   assert.ok(compared > 1000, `only ${compared} structs compared`);
