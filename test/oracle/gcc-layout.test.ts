@@ -97,8 +97,9 @@ function scalars(abi: AbiName): Scalar[] {
     { c: 'enum E1', bits: 32 }, { c: 'enum P1', bits: 8 }, { c: 'enum P2', bits: 16 }, { c: 'enum P3', bits: 8 }, { c: 'enum EL', bits: 64 },
     { c: 'ai1', bits: 32 }, { c: 'as8', bits: 16 }, { c: 'll4', bits: 64 }, { c: 'ac16', bits: 8 }, { c: 'ac32', bits: 8 }, { c: 'u32', bits: 32 },
     { c: 'atomic_t' }, { c: 'al16_t' }, { c: 'struct list_head' }, { c: '_Atomic long long' }, { c: '_Atomic int' },
-    { c: 'void (*)(int)' },
+    { c: 'void (*)(int)' }, { c: 'float _Complex' }, { c: 'double _Complex' }, { c: 'long double _Complex' },
   ];
+  if (abi === 'x86_64' || abi === 'i386') list.push({ c: '__float128' });
   if (lp64) list.push({ c: '__int128', bits: 128 }, { c: 'unsigned __int128', bits: 128 });
   return list;
 }
@@ -182,7 +183,8 @@ class Gen {
       }
       const m = `m${this.n++}`;
       const decl = s.c.includes('(*)') ? s.c.replace('(*)', `(*${m})`) : `${s.c} ${m}`;
-      const arr = this.chance(0.15) && s.c !== 'as8' && s.c !== 'ac16' && s.c !== 'ac32' ? `[${this.pick([0, 1, 2, 3, 5])}]` : '';
+      const arr = this.chance(0.15) && s.c !== 'as8' && s.c !== 'ac16' && s.c !== 'ac32'
+        ? `[${this.pick(['0', '1', '2', '3', '5', 'sizeof(short) + 1', '(3 > 2 ? 3 : 1)', 'E1b / 50000', '__alignof__(long long)', 'sizeof(struct list_head) / sizeof(void *)'])}]` : '';
       out += `${ind}${arr && s.c.includes('(*)') ? decl : decl + arr}${this.memberAttr()};\n`;
       leaves.push({ path: prefix + m, bitField: false, isBool: false });
     }
