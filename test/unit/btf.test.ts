@@ -9,6 +9,7 @@ import { typeName } from '../../src/core/types/btf-names';
 import { btfSizeof, canonicalIntName, spelledType } from '../../src/core/types/btf-sizeof';
 import { btfEmbedders } from '../../src/core/types/btf-embed';
 import { pruneBtf } from '../../src/core/types/btf-prune';
+import { mergeSplitBtfs, readSplitBtf } from '../../src/core/types/btf-split';
 import { BtfBuilder, wrapInElf } from '../fixtures/btf/build';
 
 /** A small BTF with every kind and the layout corners: bit-fields, anonymous union, arrays, tags. */
@@ -194,3 +195,28 @@ test('header errors name the problem', () => {
   new DataView(badRef.buffer).setUint32(24 + 4 * 16 + 2 * 12 + 8, 9999, true);
   assert.throws(() => readBtf(badRef), (e: unknown) => e instanceof BtfError && /9999/.test(e.message));
 });
+
+test('split (module) BTF continues the base ids and strings; modules merge into one BTF', () => {
+  const baseBuilder = new BtfBuilder();
+  const int = baseBuilder.int('int', 4, { signed: true });
+  const inode = baseBuilder.struct('inode', 8, [['i_ino', int, 0], ['i_count', int, 32]]);
+  const base = readBtf(baseBuilder.build());
+  const modBlob = (name: string): Uint8Array => {
+    const m = new BtfBuilder(false, { firstId: base.count, strBase: base.sections.strLen });
+    const flags = m.typedef(`${name}_flags_t`, int);
+    m.struct(`${name}_inode_info`, 16, [['flags', flags, 0], ['vfs_inode', inode, 32]]);
+    return m.build();
+  };
+  const ext4 = readSplitBtf(modBlob('ext4'), base);
+  assert.equal(ext4.count, base.count + 2);
+  assert.equal(btfStructLayout(ext4, 'ext4_inode_info').members[1].type, 'struct inode');
+  const viaElf = readSplitBtf(wrapInElf(modBlob('xfs'), { is64: true, bigEndian: false }), base);
+  const merged = readBtf(mergeSplitBtfs(base, [ext4, viaElf]));
+  assert.deepEqual(btfEmbedders(merged, 'inode').map((e) => [e.container, e.offset]), [['ext4_inode_info', 4], ['xfs_inode_info', 4]]);
+  assert.equal(typeName(merged, btf(merged, 'xfs_flags_t')), 'xfs_flags_t');
+  assert.throws(() => readSplitBtf(modBlob('bad').subarray(0, 30), base), BtfError);
+});
+
+function btf(b: ReturnType<typeof readBtf>, name: string): number {
+  return b.byName(name)[0];
+}
