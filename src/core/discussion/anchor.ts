@@ -24,16 +24,28 @@ export interface AnchorOptions {
 const MAX_POSTINGS = 64;
 /** A wrapped diff line is rejoined from at most this many pieces. */
 const MAX_JOIN = 4;
-const ANCESTOR_BOOST = 1.25;
+const ANCESTOR_BOOST = 3;
 
 interface Candidate {
   ordinal: number;
   score: number;
   /** Positions (into the AnchorLine array) with their weights and whether they were +/- matches. */
   at: number[];
+  /** Lines each match covers (more than one for a re-wrapped line). */
+  len: number[];
   weight: number[];
   changed: boolean[];
+  /** Hunk line index of each entry of `at`, to keep only matches in the hunk's order. */
+  hline: number[];
   lastAt: number;
+  lastH: number;
+}
+
+/** The first occurrence at or after `after` of a line repeated in a hunk, else its first one. */
+function nextOccurrence(occ: readonly number[] | undefined, after: number): number {
+  if (!occ || occ.length === 0) return 0;
+  for (const o of occ) if (o >= after) return o;
+  return occ[0];
 }
 
 function weightOf(kind: QuotedKind, bits: number, keyLen: number): { w: number; changed: boolean } {
@@ -55,25 +67,28 @@ export function anchorQuote(lines: readonly AnchorLine[], index: HunkIndex, opti
   const keys = lines.map((l) => quotedKey(l.content));
   const consumed = new Uint8Array(lines.length);
 
-  const credit = (pos: number, span: number, postings: readonly number[], kind: QuotedKind, keyLen: number): void => {
-    for (const p of postings) {
+  const credit = (pos: number, span: number, key: string, postings: readonly number[], kind: QuotedKind, keyLen: number): void => {
+    const hl = index.linesOf(key);
+    for (let n = 0; n < postings.length; n++) {
+      const p = postings[n];
       const ordinal = Math.floor(p / 8);
       const { w, changed } = weightOf(kind, p & 7, keyLen);
       let c = cands.get(ordinal);
       if (!c) {
         // Short lines (`}`, `#endif`) may add to a candidate but never start one.
         if (keyLen < 4 && kind !== '@') continue;
-        c = { ordinal, score: 0, at: [], weight: [], changed: [], lastAt: -1 };
+        c = { ordinal, score: 0, at: [], len: [], weight: [], changed: [], hline: [], lastAt: -1, lastH: -2 };
         cands.set(ordinal, c);
       }
       if (c.lastAt >= pos) continue;
-      for (let k = 0; k < span; k++) {
-        c.at.push(pos + k);
-        c.weight.push(k === 0 ? w : 0);
-        c.changed.push(changed && k === 0);
-      }
+      c.at.push(pos);
+      c.len.push(span);
+      c.weight.push(w);
+      c.changed.push(changed);
+      c.hline.push(nextOccurrence(hl[n], c.lastH + 1));
       c.score += w;
       c.lastAt = pos + span - 1;
+      c.lastH = c.hline[c.hline.length - 1];
     }
   };
 
@@ -81,14 +96,16 @@ export function anchorQuote(lines: readonly AnchorLine[], index: HunkIndex, opti
     if (consumed[i]) continue;
     const q = keys[i];
     if (!q.key) continue;
-    let postings = index.lookup(q.key);
+    let key = q.key;
+    let postings = index.lookup(key);
     let kind = q.kind;
     if (!postings && q.kind !== '?' && q.loose !== q.key) {
-      postings = index.lookup(q.loose);
+      key = q.loose;
+      postings = index.lookup(key);
       kind = '?';
     }
     if (postings) {
-      if (postings.length <= MAX_POSTINGS) credit(i, 1, postings, kind, q.key.length);
+      if (postings.length <= MAX_POSTINGS) credit(i, 1, key, postings, kind, q.key.length);
       continue;
     }
     // Re-wrapped line: join the marker-less continuation lines that follow.
@@ -99,13 +116,14 @@ export function anchorQuote(lines: readonly AnchorLine[], index: HunkIndex, opti
       joined += next.key;
       const hit = index.lookup(joined);
       if (hit && hit.length <= MAX_POSTINGS) {
-        credit(i, n + 1, hit, q.kind, joined.length);
+        credit(i, n + 1, joined, hit, q.kind, joined.length);
         for (let k = 1; k <= n; k++) consumed[i + k] = 1;
         break;
       }
     }
   }
 
+  for (const c of cands.values()) inOrder(c);
   const rank = options.rank ?? (() => 1000);
   const ordered = [...cands.values()]
     .map((c) => {
@@ -118,6 +136,7 @@ export function anchorQuote(lines: readonly AnchorLine[], index: HunkIndex, opti
   const out: Anchor[] = [];
   for (const { c } of ordered) {
     let score = 0;
+    let header = 0;
     let changed = 0;
     let matched = 0;
     let first = -1;
@@ -126,16 +145,20 @@ export function anchorQuote(lines: readonly AnchorLine[], index: HunkIndex, opti
     for (let k = 0; k < c.at.length; k++) {
       const pos = c.at[k];
       if (claimed[pos]) continue;
+      const tail = pos + c.len[k] - 1;
       score += c.weight[k];
+      if (keys[pos].kind === '@') header += c.weight[k];
       if (c.changed[k]) changed++;
       if (c.weight[k] > 0) matched++;
       if (first < 0 || pos < first) first = pos;
-      if (pos > last) last = pos;
+      if (tail > last) last = tail;
       const d = lines[pos].depth;
       depths.set(d, (depths.get(d) ?? 0) + 1);
     }
-    if (score < 1 || (changed === 0 && score < 2)) continue;
-    for (const pos of c.at) claimed[pos] = 1;
+    // A hunk header helps choose between hunks but is no evidence alone: its numbers recur across versions.
+    const content = score - header;
+    if (content < 1 || (changed === 0 && content < 2)) continue;
+    c.at.forEach((pos, k) => claimed.fill(1, pos, pos + c.len[k]));
     let depth = lines[first].depth;
     let best = 0;
     for (const [d, n] of depths) if (n > best) [depth, best] = [d, n];
@@ -150,3 +173,52 @@ export function anchorQuote(lines: readonly AnchorLine[], index: HunkIndex, opti
   }
   return out.sort((a, b) => a.first - b.first);
 }
+
+/**
+ * Keep the heaviest run of matches that follows the hunk's own line order (increasing hunk
+ * line as the quote goes on; a line quoted twice counts once). Lines such as `end_creating(work);` or a comment close recur in
+ * neighbouring hunks; without this a hunk would be credited with its neighbours' lines too.
+ * Weighted longest chain with a Fenwick tree of prefix maxima over hunk line numbers.
+ */
+function inOrder(c: Candidate): void {
+  const n = c.at.length;
+  if (n < 2) return;
+  let top = 0;
+  for (const h of c.hline) if (h + 2 > top) top = h + 2;
+  const treeVal = new Float64Array(top + 1);
+  const treeIdx = new Int32Array(top + 1).fill(-1);
+  const best = new Float64Array(n);
+  const prev = new Int32Array(n).fill(-1);
+  let end = -1;
+  for (let i = 0; i < n; i++) {
+    const pos = c.hline[i] + 2; // header (-1) becomes 1
+    let v = 0;
+    let from = -1;
+    for (let j = pos - 1; j > 0; j -= j & -j) {
+      if (treeVal[j] > v) {
+        v = treeVal[j];
+        from = treeIdx[j];
+      }
+    }
+    best[i] = v + c.weight[i];
+    prev[i] = from;
+    for (let j = pos; j <= top; j += j & -j) {
+      if (best[i] > treeVal[j]) {
+        treeVal[j] = best[i];
+        treeIdx[j] = i;
+      }
+    }
+    if (end < 0 || best[i] > best[end]) end = i;
+  }
+  const keep: number[] = [];
+  for (let i = end; i >= 0; i = prev[i]) keep.push(i);
+  if (keep.length === n) return;
+  keep.reverse();
+  c.at = keep.map((i) => c.at[i]);
+  c.len = keep.map((i) => c.len[i]);
+  c.weight = keep.map((i) => c.weight[i]);
+  c.changed = keep.map((i) => c.changed[i]);
+  c.hline = keep.map((i) => c.hline[i]);
+  c.score = c.weight.reduce((a, b) => a + b, 0);
+}
+

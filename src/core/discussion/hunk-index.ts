@@ -21,6 +21,8 @@ export const HEADER = 0;
 export class HunkIndex {
   readonly hunks: IndexedHunk[] = [];
   private readonly postings = new Map<string, number[]>();
+  /** Parallel to `postings`: the hunk lines with that text, ascending (-1 for the header). */
+  private readonly lineOf = new Map<string, number[][]>();
 
   constructor(hunks: Iterable<Hunk> = []) {
     for (const h of hunks) this.add(h);
@@ -30,28 +32,41 @@ export class HunkIndex {
     const ih: IndexedHunk = { key: hunkKey(hunk), hunk, ordinal: this.hunks.length };
     this.hunks.push(ih);
     if (!hunk.headerInferred) {
-      this.post(hunkHeaderKey(hunk.oldStart, hunk.oldLines, hunk.newStart, hunk.newLines), ih.ordinal, HEADER);
+      this.post(hunkHeaderKey(hunk.oldStart, hunk.oldLines, hunk.newStart, hunk.newLines), ih.ordinal, HEADER, -1);
     }
-    for (const l of hunk.lines) {
+    hunk.lines.forEach((l, i) => {
       const k = squash(l.text);
-      if (k) this.post(k, ih.ordinal, l.kind === '+' ? PLUS : l.kind === '-' ? MINUS : CONTEXT);
-    }
+      if (k) this.post(k, ih.ordinal, l.kind === '+' ? PLUS : l.kind === '-' ? MINUS : CONTEXT, i);
+    });
     return ih;
   }
 
-  private post(key: string, ordinal: number, bits: number): void {
+  private post(key: string, ordinal: number, bits: number, line: number): void {
     let list = this.postings.get(key);
-    if (!list) {
+    let lines = this.lineOf.get(key);
+    if (!list || !lines) {
       list = [];
+      lines = [];
       this.postings.set(key, list);
+      this.lineOf.set(key, lines);
     }
     const last = list.length - 1;
-    if (last >= 0 && Math.floor(list[last] / 8) === ordinal) list[last] |= bits;
-    else list.push(ordinal * 8 + bits);
+    if (last >= 0 && Math.floor(list[last] / 8) === ordinal) {
+      list[last] |= bits;
+      lines[last].push(line);
+    } else {
+      list.push(ordinal * 8 + bits);
+      lines.push([line]);
+    }
   }
 
   lookup(key: string): readonly number[] | undefined {
     return key ? this.postings.get(key) : undefined;
+  }
+
+  /** For each posting of `lookup(key)`, the hunk lines holding that text. */
+  linesOf(key: string): readonly (readonly number[])[] {
+    return this.lineOf.get(key) ?? [];
   }
 
   get size(): number {
