@@ -89,6 +89,9 @@ function* textChunks(file: string, onBytes: (n: number) => void): Generator<stri
     let gz: Gunzip | undefined;
     let pending: string[] = [];
     let first = true;
+    let gzDone = false;
+    let gzSize = 0;
+    const tail = new Uint8Array(4);
     for (;;) {
       let n: number;
       try {
@@ -98,14 +101,27 @@ function* textChunks(file: string, onBytes: (n: number) => void): Generator<stri
       }
       onBytes(n);
       const chunk = buf.subarray(0, n);
+      // keep the last four bytes: gzip's ISIZE trailer checks the stream was complete
+      if (n >= 4) tail.set(chunk.subarray(n - 4));
+      else if (n > 0) { tail.copyWithin(0, n); tail.set(chunk, 4 - n); }
       if (first) {
         first = false;
         if (n >= 2 && chunk[0] === 0x1f && chunk[1] === 0x8b) {
-          gz = new Gunzip((data) => { pending.push(decoder.decode(data, { stream: true })); });
+          gz = new Gunzip((data, final) => {
+            gzSize += data.length;
+            pending.push(decoder.decode(data, { stream: true }));
+            if (final) gzDone = true;
+          });
         }
       }
       if (gz) {
-        gz.push(chunk.slice(), n === 0);
+        try {
+          gz.push(chunk.slice(), n === 0);
+        } catch (e) {
+          throw new Error(`cannot read ${file}: unreadable gzip data: ${e instanceof Error ? e.message : String(e)}`);
+        }
+        const isize = (tail[0] | (tail[1] << 8) | (tail[2] << 16) | (tail[3] << 24)) >>> 0;
+        if (n === 0 && (!gzDone || isize !== gzSize % 2 ** 32)) throw new Error(`cannot read ${file}: unreadable gzip data: truncated or corrupt`);
         for (const s of pending) yield s;
         pending = [];
       } else if (n > 0) {
@@ -113,8 +129,8 @@ function* textChunks(file: string, onBytes: (n: number) => void): Generator<stri
       }
       if (n === 0) break;
     }
-    const tail = decoder.decode();
-    if (tail) yield tail;
+    const rest = decoder.decode();
+    if (rest) yield rest;
   } finally {
     closeSync(fd);
   }

@@ -12,7 +12,8 @@ function normTitle(t: string): string {
 
 export function groupSeries(messages: Message[], parent: (number | undefined)[], subjects?: SubjectInfo[]): Series[] {
   const info = subjects ?? messages.map((m) => parseSubject(m.subject));
-  const isPost = (i: number): boolean => info[i].isPatch && !info[i].reply;
+  // `[RFC]` alone also marks a posting on kernel lists
+  const isPost = (i: number): boolean => (info[i].isPatch || info[i].rfc) && !info[i].reply;
   // the topmost posting of the same version above a patch identifies its posting
   const anchor = (i: number): number => {
     let top = i;
