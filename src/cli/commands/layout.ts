@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { IncludeResolver } from '../../core/c/include';
 import { kconfigDefines, parseDefineArg, parseKconfig, type Kconfig } from '../../core/c/kconfig';
 import { parseDeclarations } from '../../core/c/parse';
-import { gccModel } from '../../core/c/prelude-gcc';
+import { gccModel, kernelDefines } from '../../core/c/prelude-gcc';
+import { kernelPrelude, PRELUDE_FILE } from '../../core/c/prelude-kernel';
 import { Preprocessor } from '../../core/c/preprocess';
 import type { PreprocessResult } from '../../core/c/preprocess-types';
 import { KernelTree } from '../../core/c/tree';
@@ -102,9 +103,19 @@ export async function layoutCommand(args: string[]): Promise<number> {
   return 0;
 }
 
+/**
+ * A C file outside a kernel tree: includes resolve next to it and under -I, and the kernel's
+ * struct macros (__aligned, ____cacheline_aligned, __rcu, IS_ENABLED…) come from the prelude.
+ */
 function preprocessFile(file: string, abi: Parameters<typeof gccModel>[0], defines: [string, string][], undefines: string[], includes: string[]): PreprocessResult {
+  const prelude = new Preprocessor({
+    resolver: new IncludeResolver({ read: () => undefined }, [], { overlay: new Map([[PRELUDE_FILE, kernelPrelude(abi)]]) }),
+    model: gccModel(abi),
+    defines: kernelDefines(abi),
+  });
+  prelude.run(PRELUDE_FILE);
   const resolver = new IncludeResolver(fsTree, [path.dirname(file), ...includes]);
-  return new Preprocessor({ resolver, model: gccModel(abi), defines, undefines }).run(file);
+  return new Preprocessor({ resolver, model: gccModel(abi), baseMacros: prelude.macros, defines, undefines }).run(file);
 }
 
 async function fromBtf(src: string, name: string, notes: string[]): Promise<{ layout: StructLayout; basis: string }> {

@@ -105,7 +105,8 @@ class DeclParser implements TypeHost {
       if (d.name) {
         if (specs.storage === 'typedef') {
           const aligned = [...specs.attrs.aligned, ...d.attrs.aligned];
-          this.unit.typedefs.set(d.name, { kind: 'typedef', name: d.name, type, aligned: aligned.length ? maxExpr(aligned) : undefined });
+          const a = aligned.includes(BARE_ALIGNED) ? BARE_ALIGNED : aligned.length ? maxExpr(aligned) : undefined;
+          this.unit.typedefs.set(d.name, { kind: 'typedef', name: d.name, type, aligned: a });
         } else if (type.kind !== 'function') this.unit.variables.set(d.name, type);
       }
       if (c.accept('=')) c.skipStatement(true);
