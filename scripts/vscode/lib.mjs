@@ -110,6 +110,8 @@ export const BASE_SETTINGS = {
   'extensions.ignoreRecommendations': true,
   'workbench.enableExperiments': false,
   'editor.codeLens': true,
+  // Seed 000 is a web page whose newlines were collapsed: one 3.5 KB line.
+  'editor.wordWrap': 'on',
   'editor.minimap.enabled': false,
   'window.restoreWindows': 'none',
   'files.hotExit': 'off',

@@ -1,12 +1,15 @@
 // The layout basis: which one the user chose (settings), the files it needs (read through
 // workspace.fs so it also works in a browser), the status-bar item and the choosers.
 import * as vscode from 'vscode';
-import { btfBasis, snapshotBasis, withConfig, type AnalysisOptions, type BasisChoice, type TypeBasis } from './analysis';
+import type { SourceTree } from '../core/c/preprocess-types';
+import { btfBasis, snapshotBasis, treeBasis, withConfig, type AnalysisOptions, type BasisChoice, type TypeBasis } from './analysis';
 import { SECTION, settings, target } from './config';
 
 export interface Host {
   /** False in the browser: no running kernel to read BTF from. */
   canReadRunningKernel: boolean;
+  /** Synchronous file reads for the kernel-tree basis (Node only: the preprocessor reads headers as it goes). */
+  tree?: SourceTree;
 }
 
 const RUNNING_BTF = '/sys/kernel/btf/vmlinux';
@@ -62,8 +65,12 @@ export class OptionsSource implements vscode.Disposable {
         const b = trusted && s.btfPath ? await read(s.btfPath, this.log) : undefined;
         if (b) o.types = btfBasis(b, `BTF file ${s.btfPath}`, kconfig);
         else if (s.basis === 'btf') this.log.appendLine('BTF basis chosen but no readable BTF file (kernelPatchLens.btfPath; restricted mode reads none)');
+      }
+      const dir = this.treeDir(s.treePath);
+      if (trusted && this.host.tree && dir && (s.basis === 'source' || s.basis === 'auto')) {
+        o.tree = treeBasis(this.host.tree, dir, kconfig);
       } else if (s.basis === 'source') {
-        this.log.appendLine('the kernel-tree basis is not in this build yet: no figures until another basis is chosen');
+        this.log.appendLine(this.host.tree ? 'kernel-tree basis chosen but no tree (kernelPatchLens.treePath; restricted mode reads none)' : 'the kernel-tree basis needs desktop VS Code (no file system in the browser)');
       }
       if (!o.types && (s.basis === 'auto' || s.basis === 'embedded')) {
         const snap = await this.embedded();
@@ -72,8 +79,18 @@ export class OptionsSource implements vscode.Disposable {
     } catch (err) {
       this.log.appendLine(`cannot use the ${s.basis} basis: ${err instanceof Error ? err.message : String(err)}`);
     }
+    if (o.tree) this.log.appendLine(`layout basis: kernel tree ${o.tree.label}`);
     if (o.types) this.log.appendLine(`layout basis: ${o.types.detail} (${Date.now() - started} ms)`);
     return o;
+  }
+
+  /** The configured tree, else the workspace folder when it looks like a kernel tree. */
+  private treeDir(configured: string): string | undefined {
+    if (configured) return fileUri(configured).fsPath;
+    const ws = vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (ws?.scheme !== 'file' || !this.host.tree) return undefined;
+    const looksLikeKernel = this.host.tree.read(`${ws.fsPath}/include/linux/fs.h`) !== undefined && this.host.tree.read(`${ws.fsPath}/Kconfig`) !== undefined;
+    return looksLikeKernel ? ws.fsPath : undefined;
   }
 
   /** The snapshot shipped in media/snapshot, read once per session. */

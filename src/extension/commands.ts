@@ -76,7 +76,7 @@ export function registerCommands(ctx: Ctx): void {
     if (!uri) return undefined;
     const doc = await vscode.workspace.openTextDocument(uri);
     const a = await ctx.store.ensure(doc);
-    const md = a ? reportMarkdown(a, uri.path.split('/').pop() ?? 'thread') : undefined;
+    const md = a ? reportMarkdown(a) : undefined;
     if (md === undefined) {
       void vscode.window.showInformationMessage(a ? 'The size-impact report is not available in this build yet.' : 'This document is not a patch thread.');
       return undefined;

@@ -42,6 +42,10 @@ export class Ctx implements vscode.Disposable {
     const showStatus = () => {
       const doc = vscode.window.activeTextEditor?.document;
       status.visible(!!doc && this.store.isThread(doc) || doc?.uri.scheme === DECODED_SCHEME);
+      // Say which basis the figures on screen actually came from.
+      const a = doc && this.store.get(sourceOf(doc.uri));
+      const used = new Set((a?.hunks ?? []).flatMap((h) => (h.impact?.structs ?? []).map((s) => `${s.basis}: ${s.basisDetail}`)));
+      status.update(used.size ? `figures from ${[...used].join('; ')}` : a ? `no struct figures in this document${a.missing.includes('impact') ? ' (no basis could be read)' : ''}` : undefined);
     };
     this.register(vscode.window.onDidChangeActiveTextEditor(showStatus));
     this.register(this.store.onDidChange(showStatus));

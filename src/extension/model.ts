@@ -5,6 +5,7 @@ import type { Thread } from '../core/thread/types';
 import type { Hunk, MessagePatches } from '../core/patch/types';
 import type { HunkImpact } from '../core/impact/types';
 import type { DiscussionEntry, Verdict } from '../core/discussion/types';
+import type { Analysis as CoreAnalysis } from '../core/analyze';
 
 /** The core stages the adapter can call; a stage not yet in the core is reported missing. */
 export type Stage = 'mail' | 'thread' | 'patch' | 'impact' | 'discussion' | 'report';
@@ -31,6 +32,8 @@ export interface PatchView {
 export interface Analysis {
   /** Document version the analysis was computed from. */
   version: number;
+  /** The core's own result, for the report. */
+  core?: CoreAnalysis;
   mail?: MailDocument;
   thread?: Thread;
   patches: PatchView[];

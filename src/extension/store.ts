@@ -77,7 +77,7 @@ export class AnalysisStore implements vscode.Disposable {
     const work = async () => {
       try {
         const text = doc.getText();
-        const a = await analyze(text, doc.version, await this.options(), cts.token);
+        const a = await analyze(text, doc.version, await this.options(), cts.token, doc.uri.path.split('/').pop());
         if (!a || cts.token.isCancellationRequested || doc.isClosed) return undefined;
         this.results.set(key, a);
         for (const p of a.problems) this.log.appendLine(`${doc.uri.fsPath || doc.uri.toString()}: ${p}`);

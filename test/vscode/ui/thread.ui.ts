@@ -28,8 +28,11 @@ export const threadTests: UiTest[] = [
       check(labels.some((l) => /lsm: fs: Use i_callback/.test(l)), `no thread subject in ${JSON.stringify(labels.slice(0, 10))}`);
       check(labels.some((l) => /patch: \d+ hunks/.test(l)), `no patch row in ${JSON.stringify(labels.slice(0, 20))}`);
       await shot(ctx, 'thread-view');
-      await rows.filter({ hasText: 'fs/inode.c @@' }).first().click();
-      await ctx.page.waitForTimeout(300);
+      // Click the first hunk row: the editor must move to that hunk's `@@` line.
+      await rows.filter({ hasText: '@@ -' }).first().click();
+      await ctx.page.waitForTimeout(500);
+      const cursorLine = await ctx.page.locator('.statusbar-item[id="status.editor.selection"]').innerText();
+      check(/Ln (\d+)/.test(cursorLine) && Number(/Ln (\d+)/.exec(cursorLine)![1]) > 1, `cursor not moved: ${cursorLine}`);
       await shot(ctx, 'thread-view-revealed-hunk');
     },
   },

@@ -32,9 +32,9 @@ export async function openFile(ctx: UiContext, name: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(name);
-  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`, { timeout: 40_000 });
   await page.keyboard.press('Enter');
-  await page.waitForSelector(`.tabs-container .tab[aria-label*="${name}"]`);
+  await page.waitForSelector(`.tabs-container .tab[aria-label*="${name}"]`, { timeout: 40_000 });
   await page.locator('.editor-instance .view-lines').first().waitFor();
   // Park the mouse where it raises no hover of its own (the title bar has one).
   await page.mouse.move(5, 990);
