@@ -66,3 +66,53 @@ for (const release of RELEASES) {
     assert.deepEqual(mismatches, []);
   });
 }
+
+/** Every tagged struct and union the translation unit defines, laid out and compared in one kernel build. */
+for (const release of RELEASES) {
+const allHeaders = findKernelHeaders(release);
+test(`every struct and union defined by linux/fs.h equals the kernel build (${release})`, { skip: allHeaders ? false : `linux-headers-${release} not installed` }, () => {
+  const h = allHeaders!;
+  const kt = new KernelTree({ tree: fsTree, objtree: h.objtree, defines: MODULE_DEFINES });
+  const unit = parseDeclarations(kt.preprocessHeaders(['linux/kbuild.h', 'linux/fs.h']).tokens);
+  const ctx = new LayoutContext(unit, 'x86_64');
+  const layouts: { kw: string; l: StructLayout }[] = [];
+  const failed: string[] = [];
+  for (const [kw, map] of [['struct', unit.structs], ['union', unit.unions]] as const) {
+    for (const [tag, decl] of map) {
+      if (!decl.fields) continue;
+      try {
+        layouts.push({ kw, l: layoutStruct(unit, `${kw} ${tag}`, 'x86_64', ctx) });
+      } catch (e) {
+        failed.push(`${kw} ${tag}: ${(e as Error).message}`);
+      }
+    }
+  }
+  const lines = ['#include <linux/kbuild.h>', '#include <linux/fs.h>', 'void probe(void);', 'void probe(void)', '{'];
+  const expect = new Map<string, number>();
+  layouts.forEach(({ kw, l }, i) => {
+    const t = `${kw} ${l.name}`;
+    lines.push(`\tDEFINE(S${i}, sizeof(${t}));`, `\tDEFINE(A${i}, __alignof__(${t}));`);
+    expect.set(`S${i}`, l.size);
+    expect.set(`A${i}`, l.align);
+    l.members.forEach((m, j) => {
+      if (!m.name || m.bitSize !== undefined) return;
+      lines.push(`\tDEFINE(O${i}_${j}, __builtin_offsetof(${t}, ${m.name}));`);
+      expect.set(`O${i}_${j}`, m.offset);
+    });
+  });
+  lines.push('}', '');
+  const defs = kbuildDefines(h, lines.join('\n'));
+  const mismatches: string[] = [];
+  for (const [k, v] of expect) {
+    const g = defs.get(k);
+    if (g === undefined || Number(g) !== v) {
+      const i = Number(/\d+/.exec(k)![0]);
+      mismatches.push(`${layouts[i].kw} ${layouts[i].l.name} ${k}: gcc ${g}, ours ${v}`);
+    }
+  }
+  process.stdout.write(`# every aggregate of fs.h (${release}): ${layouts.length} laid out, ${failed.length} refused, ${expect.size} numbers compared, ${mismatches.length} mismatches\n`);
+  for (const f of failed.slice(0, 10)) process.stdout.write(`#   refused: ${f}\n`);
+  assert.deepEqual(mismatches.slice(0, 20), []);
+  assert.ok(layouts.length > 300);
+});
+}
