@@ -66,7 +66,7 @@ for (const release of RELEASES) {
     for (const sc of s.scenarios) {
       if (!sc.isBase && !allScenarios) continue;
       assert.equal(sc.error, undefined);
-      const conf = sc.isBase ? {} : { 'generated/autoconf.h': autoconfFor(h!, sc.config) };
+      const conf: Record<string, string> = sc.isBase ? {} : { 'generated/autoconf.h': autoconfFor(h!, sc.config) };
       const before = kbuildSizes(h!, ['inode'], conf).get('inode');
       const after = kbuildSizes(h!, ['inode'], { ...conf, 'linux/fs.h': fsh }).get('inode');
       assert.equal(sc.before?.size, before, `before, ${JSON.stringify(sc.config)}`);
@@ -84,7 +84,7 @@ for (const release of RELEASES) {
     for (const sc of s.scenarios) {
       if (!sc.isBase && !allScenarios) continue;
       assert.equal(sc.error, undefined);
-      const conf = sc.isBase ? {} : { 'generated/autoconf.h': autoconfFor(h!, sc.config) };
+      const conf: Record<string, string> = sc.isBase ? {} : { 'generated/autoconf.h': autoconfFor(h!, sc.config) };
       const before = kbuildSizes(h!, ['inode'], conf).get('inode');
       const after = kbuildSizes(h!, ['inode'], { ...conf, 'linux/fs.h': fshAll }).get('inode');
       assert.equal(sc.before?.size, before, `before, ${JSON.stringify(sc.config)}`);
@@ -129,7 +129,7 @@ test('the embedded snapshot (nothing given) gets the seeds\' deltas the kernel b
       // The scenario with `option` at `value` and every other option at the base configuration's value.
       const sc = s.scenarios.find((x) => x.config[option] === value && Object.keys(x.config).every((o) => o === option || x.baseValues.includes(o)));
       assert.ok(sc, `${option}=${value} scenario`);
-      const conf = sc.isBase ? {} : { 'generated/autoconf.h': autoconfFor(amd64!, sc.config) };
+      const conf: Record<string, string> = sc.isBase ? {} : { 'generated/autoconf.h': autoconfFor(amd64!, sc.config) };
       const before = kbuildSizes(amd64!, ['inode'], conf).get('inode')!;
       const after = kbuildSizes(amd64!, ['inode'], { ...conf, 'linux/fs.h': fsh }).get('inode')!;
       assert.equal(sc.delta, after - before, `${path.basename(seed)} ${option}=${value}`);
