@@ -89,3 +89,23 @@ for (const release of RELEASES) {
     assert.equal(firstDifference(lean.tokens.map((t) => unique(t.text)), stripBodies(theirs).map(unique)), undefined);
   });
 }
+
+// More translation units, whole token stream against gcc -E (function bodies expanded too).
+const MORE: Record<string, string[]> = {
+  '6.12.107+deb12-amd64': ['linux/sched.h', 'linux/mm_types.h', 'linux/skbuff.h', 'net/tcp.h', 'linux/kvm_host.h', 'linux/bpf.h'],
+  '6.12.107+deb12-rt-amd64': ['linux/sched.h', 'linux/mm_types.h'],
+  '6.1.0-56-amd64': ['linux/sched.h', 'net/tcp.h'],
+};
+for (const [release, headers] of Object.entries(MORE)) {
+  const h = findKernelHeaders(release);
+  for (const header of headers) {
+    test(`preprocessing ${header} equals the kernel build's gcc -E (${release})`, { skip: h ? false : `linux-headers-${release} not installed` }, () => {
+      if (!h) return;
+      const gcc = kbuildPreprocess(h, `#include <linux/kbuild.h>\n#include <${header}>\n`);
+      const theirs = lex(gcc.split('\n').filter((l) => !l.startsWith('#')).join('\n'), 'gcc');
+      const r = new KernelTree({ tree: fsTree, objtree: h.objtree, defines: MODULE_DEFINES, functionBodies: true }).preprocessHeaders(['linux/kbuild.h', header]);
+      assert.deepEqual(r.diagnostics.filter((d) => d.level !== 'note'), []);
+      assert.equal(firstDifference(r.tokens.map((t) => t.text), theirs.map((t) => t.text)), undefined);
+    });
+  }
+}

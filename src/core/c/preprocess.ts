@@ -91,7 +91,8 @@ export class Preprocessor implements RawSource, ExpandEnv {
   private counter = 0;
   private out: PPToken[] = [];
   /** Every #define/#undef with the definition it replaced, so a checkpoint can be restored. */
-  private journal: [string, Macro | undefined][] = [];
+  private journalNames: string[] = [];
+  private journalPrev: (Macro | undefined)[] = [];
   private checkpoints: Checkpoint[] = [];
   private lazyMacros: (() => Map<string, Macro>) | undefined;
   private entry = '';
@@ -172,16 +173,19 @@ export class Preprocessor implements RawSource, ExpandEnv {
 
     // Borrow base's macro table: back to the checkpoint, run, then restore it.
     const macros = base.macros;
-    const baseTail = base.journal.slice(cp.journal);
     const baseFinal = new Map<string, Macro | undefined>();
-    for (const [name] of baseTail) if (!baseFinal.has(name)) baseFinal.set(name, macros.get(name));
-    for (let j = baseTail.length - 1; j >= 0; j--) setOrDelete(macros, baseTail[j][0], baseTail[j][1]);
+    for (let j = cp.journal; j < base.journalNames.length; j++) {
+      const name = base.journalNames[j];
+      if (!baseFinal.has(name)) baseFinal.set(name, macros.get(name));
+    }
+    for (let j = base.journalNames.length - 1; j >= cp.journal; j--) setOrDelete(macros, base.journalNames[j], base.journalPrev[j]);
     const atCheckpoint = new Map<string, Macro | undefined>();
     for (const name of baseFinal.keys()) atCheckpoint.set(name, macros.get(name));
 
     this.entry = base.entry;
     this.macros = macros;
-    this.journal = base.journal.slice(0, cp.journal);
+    this.journalNames = base.journalNames.slice(0, cp.journal);
+    this.journalPrev = base.journalPrev.slice(0, cp.journal);
     this.out = base.out.slice(0, cp.out);
     this.regions = base.regions.slice(0, cp.regions);
     this.diagnostics = base.diagnostics.slice(0, cp.diagnostics);
@@ -209,10 +213,12 @@ export class Preprocessor implements RawSource, ExpandEnv {
     try {
       this.loop();
     } finally {
-      const ownTail = this.journal.slice(cp.journal);
       const ownFinal = new Map<string, Macro | undefined>();
-      for (const [name] of ownTail) if (!ownFinal.has(name)) ownFinal.set(name, macros.get(name));
-      for (let j = ownTail.length - 1; j >= 0; j--) setOrDelete(macros, ownTail[j][0], ownTail[j][1]);
+      for (let j = cp.journal; j < this.journalNames.length; j++) {
+        const name = this.journalNames[j];
+        if (!ownFinal.has(name)) ownFinal.set(name, macros.get(name));
+      }
+      for (let j = this.journalNames.length - 1; j >= cp.journal; j--) setOrDelete(macros, this.journalNames[j], this.journalPrev[j]);
       for (const [name, m] of baseFinal) setOrDelete(macros, name, m);
       // This run's own table, built only if asked for: base's, back at the checkpoint, plus this run's changes.
       let own: Map<string, Macro> | undefined;
@@ -273,7 +279,8 @@ export class Preprocessor implements RawSource, ExpandEnv {
   }
 
   private setMacro(name: string, m: Macro | undefined): void {
-    this.journal.push([name, this.macros.get(name)]);
+    this.journalNames.push(name);
+    this.journalPrev.push(this.macros.get(name));
     if (m) this.macros.set(name, m);
     else this.macros.delete(name);
   }
@@ -283,7 +290,7 @@ export class Preprocessor implements RawSource, ExpandEnv {
     this.checkpoints.push({
       file: f.file.path, offset: f.file.tokens[f.i].offset,
       frames: this.frames.map((x) => ({ file: x.file, i: x.i, dir: x.dir, conds: x.conds.map((c) => ({ ...c, chain: [...c.chain] })) })),
-      journal: this.journal.length, out: this.out.length, regions: this.regions.length, diagnostics: this.diagnostics.length,
+      journal: this.journalNames.length, out: this.out.length, regions: this.regions.length, diagnostics: this.diagnostics.length,
       files: this.files.length, once: this.once.length, unknownNoted: this.unknownNoted.length, counter: this.counter,
       skippedBodies: this.skippedBodies, depth: this.depth, parens: [...this.parens], groupOpen: this.groupOpen, groupClose: this.groupClose,
     });
