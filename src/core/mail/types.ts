@@ -39,7 +39,12 @@ export interface BodyPart {
    */
   view: ViewKind;
   offset: number;
-  /** Sorted offsets into `text` after which one document character was dropped. */
+  /**
+   * Sorted offsets into `text`: an entry r says one document character was dropped right
+   * before text[r] (after r characters of text); the same r may repeat. So the document
+   * offset of text index i is `offset + i + (number of entries <= i)` (see
+   * mail/position.ts toDocumentOffset, text/position.ts ViewMapper).
+   */
   removed?: number[];
 }
 
