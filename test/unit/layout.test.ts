@@ -170,3 +170,20 @@ test('declText puts names where C does', () => {
   assert.equal(declText('struct inode *', 'i'), 'struct inode *i');
   assert.equal(declText('int [2][3]', 'g'), 'int g[2][3]');
 });
+
+test('attributes that change layouts: mode() is modelled, vector_size and randomize_layout are refused by name', () => {
+  const u = parseDeclarations(lex(`
+    typedef unsigned int UDItype __attribute__((mode(DI)));
+    typedef int QItype __attribute__((__mode__(__QI__)));
+    struct m { QItype q; UDItype d; };
+    typedef int v4si __attribute__((vector_size(16)));
+    struct v { char c; v4si v; };
+    struct r { void (*a)(void); int b; } __attribute__((randomize_layout));
+    struct ok { struct r *p; };`, 't.h'));
+  assert.deepEqual(u.diagnostics, []);
+  const m = layoutStruct(u, 'm');
+  assert.deepEqual([m.size, m.members[0].size, m.members[1].offset], [16, 1, 8]);
+  assert.throws(() => layoutStruct(u, 'v'), /vector_size is not modelled/);
+  assert.throws(() => layoutStruct(u, 'r'), /struct r is __randomize_layout .* random seed/);
+  assert.equal(layoutStruct(u, 'ok').size, 8);
+});

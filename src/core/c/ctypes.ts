@@ -34,7 +34,7 @@ export type CType =
   /** `typeof(expr)`: typed when laid out, since the type may depend on the ABI. */
   | { kind: 'typeof'; expr: Expr }
   /** A name used as a type that was never declared: an error only if its layout is needed. */
-  | { kind: 'unknown'; name: string; pos: SourcePos };
+  | { kind: 'unknown'; name: string; pos: SourcePos; reason?: string };
 
 export interface FieldDecl {
   /** Undefined for anonymous struct/union members and unnamed bit-fields. */
@@ -57,6 +57,8 @@ export interface RecordDecl {
   pos: SourcePos;
   /** Set when the body could not be parsed: laying it out must fail with this message. */
   error?: string;
+  /** `__randomize_layout` under CONFIG_RANDSTRUCT: the order depends on the build's seed. */
+  randomized?: boolean;
 }
 
 export interface Enumerator {

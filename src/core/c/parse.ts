@@ -5,7 +5,7 @@
  * parsed becomes a diagnostic and parsing resumes after it.
  */
 import type { BaseName, CType, EnumDecl, Expr, FieldDecl, RecordDecl, SourcePos, TranslationUnit } from './ctypes';
-import { emptyUnit } from './ctypes';
+import { emptyUnit, resolveType, typeName } from './ctypes';
 import { Cursor, ParseError, describe } from './parse-cursor';
 import { ExprParser, type TypeHost } from './parse-expr';
 import type { Token } from './token';
@@ -13,7 +13,15 @@ import type { Token } from './token';
 interface Attrs {
   aligned: Expr[];
   packed: boolean;
+  /** `mode(QI|HI|SI|DI|TI…)`: the declared integer type is replaced by one of that width. */
+  mode?: string;
+  /** Attributes that change a layout in ways not modelled (vector_size, ms_struct…): laying out must refuse. */
+  unsupported?: string[];
+  randomize?: boolean;
 }
+
+const MODE_BITS: Record<string, number> = { QI: 8, HI: 16, SI: 32, DI: 64, TI: 128, byte: 8 };
+const UNSUPPORTED_ATTRS = new Set(['vector_size', 'ms_struct', 'scalar_storage_order']);
 
 interface Specs {
   type: CType;
@@ -101,7 +109,7 @@ class DeclParser implements TypeHost {
         c.skipGroup();
         return;
       }
-      const type = d.apply(specs.type);
+      const type = withTypeAttrs(withTypeAttrs(d.apply(specs.type), specs.attrs, d.pos), d.attrs, d.pos);
       if (d.name) {
         if (specs.storage === 'typedef') {
           const aligned = [...specs.attrs.aligned, ...d.attrs.aligned];
@@ -153,6 +161,14 @@ class DeclParser implements TypeHost {
         } else into.aligned.push(BARE_ALIGNED);
       } else if (name === 'packed') {
         into.packed = true;
+        if (c.is('(')) c.skipGroup();
+      } else if (name === 'mode' && c.is('(')) {
+        const arg = c.skipGroup();
+        into.mode = arg.length === 1 ? arg[0].text.replace(/^__(.*)__$/, '$1') : '?';
+      } else if (name === 'randomize_layout') {
+        into.randomize = true;
+      } else if (UNSUPPORTED_ATTRS.has(name)) {
+        (into.unsupported ??= []).push(name);
         if (c.is('(')) c.skipGroup();
       } else if (c.is('(')) c.skipGroup();
     }
@@ -298,6 +314,8 @@ class DeclParser implements TypeHost {
     while (ATTRIBUTE.has(c.peek().text)) this.attributes(attrs);
     decl.packed = attrs.packed;
     if (attrs.aligned.length) decl.aligned = attrs.aligned;
+    if (attrs.randomize) decl.randomized = true;
+    if (attrs.unsupported?.length) decl.error = `attribute ${attrs.unsupported.join(', ')} is not modelled`;
     return { kind: 'record', decl };
   }
 
@@ -333,6 +351,7 @@ class DeclParser implements TypeHost {
 
   private field(name: string | undefined, type: CType, bitWidth: Expr | undefined, a: Attrs, b: Attrs | undefined, pos: SourcePos): FieldDecl {
     const aligned = b ? [...a.aligned, ...b.aligned] : a.aligned;
+    type = withTypeAttrs(withTypeAttrs(type, a, pos), b, pos);
     const f: FieldDecl = { name, type, packed: a.packed || (b?.packed ?? false), pos };
     if (bitWidth) f.bitWidth = bitWidth;
     if (aligned.length) f.aligned = aligned;
@@ -451,6 +470,21 @@ class DeclParser implements TypeHost {
     if (ATTRIBUTE.has(t.text)) return true;
     return !this.isTypeStart(k);
   }
+}
+
+/** Applies `mode(...)` and refuses unmodelled layout attributes by turning the type into an unknown one. */
+function withTypeAttrs(t: CType, a: Attrs | undefined, pos: SourcePos): CType {
+  if (!a) return t;
+  if (a.unsupported?.length) return { kind: 'unknown', name: `${typeName(t)} __attribute__((${a.unsupported.join(', ')}))`, pos, reason: `attribute ${a.unsupported.join(', ')} is not modelled` };
+  if (a.mode) {
+    const bits = MODE_BITS[a.mode];
+    const r = resolveType(t);
+    if (!bits || r.kind !== 'base') return { kind: 'unknown', name: `${typeName(t)} __attribute__((mode(${a.mode})))`, pos, reason: `mode(${a.mode}) is not modelled` };
+    const u = r.name.startsWith('unsigned') ? 'unsigned ' : bits === 8 ? 'signed ' : '';
+    const base = bits === 8 ? 'char' : bits === 16 ? 'short' : bits === 32 ? 'int' : bits === 64 ? 'long long' : '__int128';
+    return { kind: 'base', name: `${u}${base}` as BaseName };
+  }
+  return t;
 }
 
 function paramText(toks: Token[]): string {

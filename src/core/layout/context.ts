@@ -84,6 +84,9 @@ export class LayoutContext {
     let r = this.records.get(decl);
     if (r) return r;
     if (decl.error) throw new LayoutError(`${decl.kind} ${decl.tag ?? '<anonymous>'} could not be parsed: ${decl.error}`);
+    if (decl.randomized) {
+      throw new LayoutError(`${decl.kind} ${decl.tag ?? '<anonymous>'} is __randomize_layout with CONFIG_RANDSTRUCT on: its member order depends on the build's random seed`);
+    }
     if (!decl.fields) throw new LayoutError(`incomplete type '${decl.kind} ${decl.tag ?? '<anonymous>'}' (no definition seen)`);
     if (this.busy.has(decl)) throw new LayoutError(`'${decl.kind} ${decl.tag ?? '<anonymous>'}' contains itself`);
     this.busy.add(decl);
@@ -195,6 +198,7 @@ export class LayoutContext {
       case 'typeof':
         return this.info(exprType(this, t.expr));
       case 'unknown':
+        if (t.reason) throw new LayoutError(`cannot lay out '${t.name}': ${t.reason} (${t.pos.file}:${t.pos.offset})`);
         throw new LayoutError(`unknown type '${t.name}' (${t.pos.file}:${t.pos.offset})`);
     }
   }
