@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FIXTURES, REPO } from '../helpers/paths';
@@ -74,4 +74,25 @@ test('an unknown type is named in the error, not guessed', () => {
   const r = cli(f, '--struct', 's');
   assert.equal(r.code, 2);
   assert.match(r.err, /unknown type 'mystery_t'/);
+});
+
+const RUNNING_BTF = '/sys/kernel/btf/vmlinux';
+test('layout --btf running: the same JSON schema from the running kernel BTF', { skip: existsSync(RUNNING_BTF) ? false : `${RUNNING_BTF} absent` }, () => {
+  const r = cli('--btf', 'running', '--struct', 'list_head', '--format', 'json');
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  assert.equal(j.schema, 'kernel-patch-lens.layout@1');
+  assert.deepEqual([j.name, j.size, j.basis], ['list_head', 16, `btf:${RUNNING_BTF}`]);
+  assert.deepEqual(j.members.map((m: { name: string; offset: number }) => [m.name, m.offset]), [['next', 0], ['prev', 8]]);
+});
+
+test('layout --btf with a truncated blob or a C file as well: one-line error, exit 2', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kpl-layout-'));
+  const f = path.join(dir, 'bad.btf');
+  writeFileSync(f, Buffer.from([0x9f, 0xeb, 1, 0, 24, 0, 0, 0, 0, 0, 0, 0, 255, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
+  for (const args of [['--btf', f, '--struct', 'x'], [SMALL, '--btf', f, '--struct', 'x']]) {
+    const r = cli(...args);
+    assert.equal(r.code, 2, r.err);
+    assert.equal(r.err.trim().split('\n').length, 1);
+  }
 });
