@@ -142,3 +142,12 @@ test('conditionsAt / guardingOptions / branchCondition over recorded regions', a
   assert.equal(branchCondition(r.regions, conditionsAt(r.regions, 'main.c', src.indexOf('int d'))[1]).split('&&').length, 3);
   assert.deepEqual(at.map((g) => g.taken), [true, false]);
 });
+
+test('hostile input: exponential macros and self-inclusion end with a message', () => {
+  const defs = Array.from({ length: 40 }, (_, i) => `#define M${i} M${i + 1} M${i + 1}`).join('\n');
+  const r = run({ 'main.c': `${defs}\nM0\nafter` }, { expansionLimit: 100_000 });
+  assert.ok(r.diagnostics.some((d) => d.level === 'error' && d.message.startsWith('macro expansion limit reached')), r.diagnostics.map((d) => d.message).join('\n'));
+  const self = run({ 'main.c': '#include "main.c"\nx' });
+  assert.ok(self.diagnostics.some((d) => d.message.includes('nested too deeply')));
+  assert.equal(self.tokens.length, 200);
+});

@@ -24,6 +24,8 @@ export interface ExpandEnv {
   /** `#if` only: the operand of `__has_attribute(...)` and friends, already collected. */
   hasFeature(op: string, args: PPToken[], at: PPToken): boolean;
   warn(message: string, at: Token): void;
+  /** Accounts `n` tokens produced by an expansion; false once the input has used up its allowance. */
+  spend(n: number, at: Token): boolean;
 }
 
 interface Context {
@@ -325,6 +327,8 @@ export class Expander {
   /** Positions the expansion at its use (arguments keep theirs) and paints it with the hide set. */
   private finish(m: Macro, toks: readonly PPToken[], fromBody: boolean[] | null, at: PPToken, hs: HideSet): PPToken[] {
     const out: PPToken[] = [];
+    // Hostile input (macros that double at every level) must end with a message, not exhaust memory.
+    if (!this.env.spend(toks.length, at)) return out;
     const macro = at.macro ?? m.name;
     let first = true;
     for (let i = 0; i < toks.length; i++) {

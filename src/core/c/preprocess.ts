@@ -34,6 +34,8 @@ export interface PreprocessOptions {
   skipFunctionBodies?: boolean;
   /** Record checkpoints at the directives of the entry's top-level headers, so resume() can rerun a patched one from there. */
   checkpoints?: boolean;
+  /** Tokens macro expansion may produce before preprocessing stops with an error (default 50 million; a kernel header needs a few million). */
+  expansionLimit?: number;
   /** Keep the conditional regions (default true). */
   regions?: boolean;
 }
@@ -78,6 +80,7 @@ interface Frame {
 }
 
 const MAX_DEPTH = 200;
+const DEFAULT_EXPANSION_LIMIT = 50_000_000;
 const COND_DIRECTIVES = new Set(['if', 'ifdef', 'ifndef', 'elif', 'elifdef', 'elifndef', 'else', 'endif']);
 
 export class Preprocessor implements RawSource, ExpandEnv {
@@ -95,6 +98,8 @@ export class Preprocessor implements RawSource, ExpandEnv {
   private journalPrev: (Macro | undefined)[] = [];
   private checkpoints: Checkpoint[] = [];
   private lazyMacros: (() => Map<string, Macro>) | undefined;
+  private budget: number;
+  private aborted = false;
   private entry = '';
   // Function-body recognition at file scope (skipFunctionBodies): brace depth and the last parenthesis group.
   private depth = 0;
@@ -110,6 +115,7 @@ export class Preprocessor implements RawSource, ExpandEnv {
 
   constructor(private readonly opts: PreprocessOptions) {
     this.resolver = opts.resolver;
+    this.budget = opts.expansionLimit ?? DEFAULT_EXPANSION_LIMIT;
     this.macros = new Map(opts.baseMacros ?? []);
     for (const name of ['__LINE__', '__FILE__', '__COUNTER__', '__INCLUDE_LEVEL__', '__BASE_FILE__']) {
       this.macros.set(name, { name, variadic: false, body: [], file: '<built-in>', offset: 0, builtin: true });
@@ -250,7 +256,7 @@ export class Preprocessor implements RawSource, ExpandEnv {
   private loop(): void {
     const tokens = this.out;
     const skipBodies = this.opts.skipFunctionBodies === true;
-    for (let t = this.main.next(); t; t = this.main.next()) {
+    for (let t = this.main.next(); t && !this.aborted; t = this.main.next()) {
       if (t.kind === 'ident' && t.text === '_Pragma') {
         this.skipPragmaOperator();
         continue;
@@ -301,7 +307,7 @@ export class Preprocessor implements RawSource, ExpandEnv {
   next(): PPToken | null {
     for (;;) {
       const f = this.frames[this.frames.length - 1];
-      if (!f) return null;
+      if (!f || this.aborted) return null;
       const toks = f.file.tokens;
       const top = f.conds[f.conds.length - 1];
       if (top && !top.active) {
@@ -553,6 +559,16 @@ export class Preprocessor implements RawSource, ExpandEnv {
 
   warn(message: string, at: Token): void {
     this.diag('warning', message, at);
+  }
+
+  spend(n: number, at: Token): boolean {
+    this.budget -= n;
+    if (this.budget >= 0) return true;
+    if (!this.aborted) {
+      this.aborted = true;
+      this.diag('error', `macro expansion limit reached (${this.opts.expansionLimit ?? DEFAULT_EXPANSION_LIMIT} tokens) at "${at.text}": preprocessing stopped`, at);
+    }
+    return false;
   }
 
   private diag(level: DiagnosticLevel, message: string, at: { file: string; offset: number }): void {
