@@ -208,3 +208,10 @@ test('bad input never throws: empty, binary, truncated MIME', async () => {
   const broken = await readDocument('From: a@b\nContent-Type: multipart/mixed; boundary="X"\n\n--X\nContent-Type: text/plain\n\nno end boundary\n');
   assert.match(broken.messages[0].parts[0]?.text ?? '', /no end boundary/);
 });
+
+test('MHonArc X-From-R13 gives back the unhidden From', async () => {
+  const { unR13 } = await import('../../src/core/mail/html');
+  assert.equal(unR13('Oy Hveb <ivebNsgc.yvahk.bet.hx>'), 'Al Viro <viro@ftp.linux.org.uk>');
+  const doc = await readDocument('<!-- MHonArc v2.6.16 -->\n<!--X-Subject: x -->\n<!--X-From-R13: <owbea.naqreffbaNfbalzbovyr.pbz> -->\n<html><head><meta NAME="Author" CONTENT="&lt;bjorn.andersson@xxxxxxxx&gt;"></head><body>\n<!--X-Body-of-Message-->\nhi<br>\n<!--X-Body-of-Message-End-->\n</body></html>');
+  assert.equal(doc.messages[0].from.address, 'bjorn.andersson@sonymobile.com');
+});

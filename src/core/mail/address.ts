@@ -8,6 +8,8 @@ const BARE = /^\s*<?([^<>\s@",()]+@[^<>\s@",()]+)>?\s*$/;
 
 export function parseFrom(value: string | undefined): Address {
   if (!value) return { name: '', address: '' };
+  // marc.info hides addresses as `user () host ! tld` (dots become ` ! `, in names too)
+  if (/\S \(\) \S/.test(value)) value = value.replace(/ \(\) /g, '@').replace(/ ! /g, '.');
   // the common shapes without the general parser: `Name <a@b>`, `"Name" <a@b>`, `a@b`
   const simple = SIMPLE.exec(value);
   if (simple) return { name: (simple[1] ?? simple[2] ?? '').trim(), address: simple[3] };

@@ -48,7 +48,7 @@ export function parseDate(raw: string | undefined): string | undefined {
   m = /^(?:[A-Za-z]{3} )?([A-Za-z]{3}) (\d{1,2}) (\d{1,2}):(\d{2}):(\d{2}) (?:([A-Za-z]{1,5}|[+-]\d{4}) )?(\d{4})/.exec(v);
   if (m) return build(+m[7], MONTHS.indexOf(m[1].toLowerCase()), +m[2], +m[3], +m[4], +m[5], m[6]);
   // ISO-like: 2024-11-21 08:08:23 [zone] or 2024-11-21T08:08:23Z
-  m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)? ?(Z|[+-]\d{2}:?\d{2}|[A-Za-z]{1,5})?)?/.exec(v);
+  m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)? ?(Z|[+-]\d{2}:?\d{2}|[A-Za-z]{1,5})?)?/.exec(v);
   if (m) return build(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0), m[7]);
   return undefined;
 }

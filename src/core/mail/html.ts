@@ -70,6 +70,19 @@ export function looksLikeHtml(text: string): boolean {
     head.startsWith('<!-- mhonarc') || (head.startsWith('<') && /<(html|body|pre|title|p|br)\b/.test(head));
 }
 
+const R13_FROM = 'NOPQRSTUVWXYZ[@ABCDEFGHIJKLMnopqrstuvwxyzabcdefghijklm';
+const R13_TO = '@ABCDEFGHIJKLMNOPQRSTUVWXYZ[abcdefghijklmnopqrstuvwxyz';
+
+/** MHonArc's X-From-R13: the original From header, rot13'd with '@' and '[' in the ring. */
+export function unR13(s: string): string {
+  let out = '';
+  for (const c of s) {
+    const k = R13_FROM.indexOf(c);
+    out += k >= 0 ? R13_TO[k] : c;
+  }
+  return out;
+}
+
 export interface HtmlMessage {
   headers: Header[];
   body: string;
@@ -85,16 +98,39 @@ export function parseHtmlPage(html: string): HtmlMessage {
     const m = new RegExp(`<!--X-${key}: ([^]*?) -->`).exec(html);
     if (m) headers.push(hdr(name, m[1], m.index, m.index + m[0].length));
   };
+  const start2 = html.indexOf('<!-- body="start" -->');
+  if (start2 >= 0) {
+    // hypermail 1.x/2.x: headers as <!-- name="value" --> comments
+    const fields: [string, string][] = [['subject', 'Subject'], ['sent', 'Date'], ['id', 'Message-ID']];
+    for (const [key, name] of fields) {
+      const m = new RegExp(`<!-- ${key}="([^"]*)" -->`).exec(html);
+      if (m) headers.push(hdr(name, m[1], m.index, m.index + m[0].length));
+    }
+    const nm = /<!-- name="([^"]*)" -->/.exec(html);
+    const em = /<!-- email="([^"]*)" -->/.exec(html);
+    if (nm || em) {
+      const at = (nm ?? em) as RegExpExecArray;
+      const value = em ? `${decodeEntities(nm?.[1] ?? '')} <${decodeEntities(em[1])}>` : decodeEntities(nm?.[1] ?? '');
+      headers.push({ name: 'From', value: value.trim(), span: { start: at.index, end: at.index + at[0].length } });
+    }
+    const end2 = html.indexOf('<!-- body="end" -->', start2);
+    return { headers, body: htmlToText(html.slice(start2, end2 < 0 ? html.length : end2)).replace(/^\n+/, '') };
+  }
   const bodyOpen = html.indexOf('<!--X-Body-of-Message-->');
   if (bodyOpen >= 0) {
     // MHonArc (hypermail on lkml.iu.edu): headers in comments, body between markers
     comment('Subject', 'Subject');
     comment('Date', 'Date');
     comment('Message-Id', 'Message-ID');
+    // the R13 comment keeps the address the page itself hides as user@xxxxxxxx
+    const r13 = /<!--X-From-R13: ([^]*?) -->/.exec(html);
     const author = /<meta NAME="Author" CONTENT="([^"]*)">/i.exec(html);
     const shown = /<strong>From: <\/strong>([^<\n]*)/i.exec(html);
-    const from = author ?? shown;
-    if (from) headers.push(hdr('From', from[1], from.index, from.index + from[0].length));
+    if (r13) headers.push({ name: 'From', value: unR13(decodeEntities(r13[1])).trim(), span: { start: r13.index, end: r13.index + r13[0].length } });
+    else {
+      const from = author ?? shown;
+      if (from) headers.push(hdr('From', from[1], from.index, from.index + from[0].length));
+    }
     const close = html.indexOf('<!--X-Body-of-Message-End-->', bodyOpen);
     const body = htmlToText(html.slice(bodyOpen, close < 0 ? html.length : close));
     return { headers, body: body.replace(/^\n+/, '') };
@@ -105,7 +141,8 @@ export function parseHtmlPage(html: string): HtmlMessage {
     const title = /<title>([^<]*)<\/title>/i.exec(html);
     for (const h of head.headers) headers.push({ ...h, span: { start: 0, end: 0 } });
     if (!head.headers.some((h) => h.name === 'Subject') && title) headers.push(hdr('Subject', title[1], title.index, title.index + title[0].length));
-    return { headers, body: text.slice(head.bodyStart) };
+    // marc puts a download link between the headers and the body
+    return { headers, body: text.slice(head.bodyStart).replace(/^\[Download message RAW\]\n+/, '') };
   }
   const title = /<title>([^<]*)<\/title>/i.exec(html);
   if (title) headers.push(hdr('Subject', title[1], title.index, title.index + title[0].length));
