@@ -4,6 +4,7 @@ import { analyze } from '../../core/analyze';
 import { isAbiName } from '../../core/layout';
 import { reportJson, reportMarkdown, reportText, REPORT_SCHEMA } from '../../core/report';
 import { loadBtfChoice, readInput, sourceBasis } from '../basis';
+import { readSlabMachine } from '../slab';
 import { UsageError } from '../util';
 
 export async function reportCommand(args: string[]): Promise<number> {
@@ -35,10 +36,11 @@ export async function reportCommand(args: string[]): Promise<number> {
   const inputs = files.map((f) => ({ f, bytes: new Uint8Array(readInput(f)) }));
   const btf = loadBtfChoice(v.btf ?? 'embedded');
   const source = v.tree ? sourceBasis(v.tree, v.config) : undefined;
+  const slab = readSlabMachine();
   const structs = (v.struct ?? []).map((s) => s.replace(/^(struct|union)\s+/, ''));
   const analyses = [];
   for (const { f, bytes } of inputs) {
-    analyses.push(await analyze(bytes, { name: f, abi, source, btf: btf?.source, btfConfig: btf?.config, structs, now: () => performance.now() }));
+    analyses.push(await analyze(bytes, { name: f, abi, source, btf: btf?.source, btfConfig: btf?.config, structs, slab, now: () => performance.now() }));
   }
   if (format === 'json') {
     const out = analyses.length === 1 ? reportJson(analyses[0]) : { schema: REPORT_SCHEMA, reports: analyses.map(reportJson) };

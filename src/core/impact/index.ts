@@ -6,11 +6,14 @@ import type { BtfTypeSource } from '../types/type-source';
 import { btfImpact } from './btf-basis';
 import { estimateImpact } from './estimate-basis';
 import { newStructs } from './new-structs';
+import { slabRows, type SlabMachine } from './slab-impact';
 import { sourceImpact, type SourceBasis } from './source-basis';
+import { headline } from './summary';
 import type { HunkImpact, StructImpact } from './types';
 
 export type { Basis, HunkImpact, StructImpact, Scenario, NewStruct, SlabRow, LayoutSummary } from './types';
 export type { SourceBasis } from './source-basis';
+export type { SlabMachine } from './slab-impact';
 
 export interface ImpactEnv {
   abi: AbiName;
@@ -22,6 +25,8 @@ export interface ImpactEnv {
   btfConfig?: Kconfig;
   /** Only these structs (empty: all). */
   structs?: readonly string[];
+  /** Slab caches and CPU counts of this machine, when the front end could read them. */
+  slab?: SlabMachine;
 }
 
 export function hunkImpact(hunk: Hunk, env: ImpactEnv): HunkImpact {
@@ -29,7 +34,14 @@ export function hunkImpact(hunk: Hunk, env: ImpactEnv): HunkImpact {
   for (const s of hunk.structs) {
     if (!s.changed) continue;
     if (env.structs?.length && !env.structs.includes(s.name)) continue;
-    structs.push(structImpact(hunk, s.name, s.kind, env));
+    const impact = structImpact(hunk, s.name, s.kind, env);
+    const h = headline(impact);
+    if (h && env.btf) {
+      const { rows, notes } = slabRows(s.name, h, env.btf, env.abi, env.slab);
+      impact.slab = rows;
+      impact.assumptions.push(...notes);
+    }
+    structs.push(impact);
   }
   const fresh = env.btf ? newStructs(hunk, env.btf, env.btfConfig, env.abi) : [];
   return { structs, newStructs: fresh };

@@ -1,7 +1,7 @@
 // Before/after comparisons of two layouts of the same struct.
 import type { StructLayout } from '../layout/types';
 import { CACHELINE } from '../layout';
-import type { LayoutSummary, MovedMember } from './types';
+import type { LayoutSummary, MovedMember, Scenario, StructImpact } from './types';
 
 export function summarize(l: StructLayout): LayoutSummary {
   const byteHoles = l.holes.filter((h) => h.size > 0);
@@ -39,4 +39,11 @@ export function holeChanges(before: StructLayout, after: StructLayout): { filled
   for (const k of b) if (!a.has(k)) filled++;
   for (const k of a) if (!b.has(k)) created++;
   return { filled, created };
+}
+
+/** The scenario to headline: the base configuration's, else the first with a non-zero figure. */
+export function headline(s: StructImpact): Scenario | undefined {
+  return s.scenarios.find((x) => x.isBase && x.delta !== undefined)
+    ?? s.scenarios.find((x) => x.delta !== undefined && x.delta !== 0)
+    ?? s.scenarios.find((x) => x.delta !== undefined);
 }

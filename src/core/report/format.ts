@@ -1,5 +1,8 @@
 // How figures are written everywhere (reports, decorations, hovers, CodeLens).
 import type { Scenario, StructImpact } from '../impact';
+import { headline } from '../impact/summary';
+
+export { headline };
 
 export function bytes(n: number): string {
   return `${n > 0 ? '+' : n < 0 ? '−' : '±'}${Math.abs(n)} B`;
@@ -8,13 +11,6 @@ export function bytes(n: number): string {
 export function configLabel(config: Scenario['config']): string {
   const e = Object.entries(config);
   return e.length ? e.map(([k, v]) => `${k}=${v}`).join(' ') : 'any configuration';
-}
-
-/** The scenario to headline: the base configuration's, else the first with a figure. */
-export function headline(s: StructImpact): Scenario | undefined {
-  return s.scenarios.find((x) => x.isBase && x.delta !== undefined)
-    ?? s.scenarios.find((x) => x.delta !== undefined && x.delta !== 0)
-    ?? s.scenarios.find((x) => x.delta !== undefined);
 }
 
 /** `+8 B struct inode · CONFIG_BPF_SYSCALL=y` (the options the headline scenario turns on). */

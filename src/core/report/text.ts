@@ -24,7 +24,7 @@ export function reportText(a: Analysis): string {
         const fig = x.delta !== undefined ? `${x.before!.size} -> ${x.after!.size} B  ${bytes(x.delta)}  holes ${x.before!.holeBytes}->${x.after!.holeBytes} B  cachelines ${x.before!.cachelines}->${x.after!.cachelines}` : `no figure: ${inert(x.error ?? '')}`;
         out.push(`    ${configLabel(x.config)}${x.isBase ? ' (base)' : ''}: ${fig}`);
       }
-      for (const r of s.slab) out.push(`    slab ${r.cache}: ${r.objsPerSlabBefore} -> ${r.objsPerSlabAfter} objects per order-${r.orderAfter} slab${r.pagesDelta !== undefined ? `, ${r.pagesDelta >= 0 ? '+' : ''}${r.pagesDelta} pages here` : ''}`);
+      for (const r of s.slab) out.push(`    slab ${r.cache} (struct ${r.object} ${r.objectSizeBefore} -> ${r.objectSizeAfter} B): ${r.objsPerSlabBefore} per order-${r.orderBefore} slab -> ${r.objsPerSlabAfter} per order-${r.orderAfter}${r.pagesDelta !== undefined ? `; ${r.pagesDelta >= 0 ? '+' : ''}${r.pagesDelta} pages for the ${r.activeObjects} objects here` : ''}`);
       for (const n of s.assumptions) out.push(`    note: ${inert(n)}`);
     }
     for (const n of h.impact.newStructs) out.push(`  new ${n.kind} ${n.name}: ${n.size !== undefined ? `${n.size} B (align ${n.align})` : inert(n.error ?? '')}`);
