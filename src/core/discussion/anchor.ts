@@ -21,7 +21,7 @@ export interface AnchorOptions {
 }
 
 /** Text shared by more hunks than this says nothing about which one is quoted. */
-const MAX_POSTINGS = 64;
+const MAX_POSTINGS = 24;
 /** A wrapped diff line is rejoined from at most this many pieces. */
 const MAX_JOIN = 4;
 const ANCESTOR_BOOST = 3;
@@ -108,7 +108,9 @@ export function anchorQuote(lines: readonly AnchorLine[], index: HunkIndex, opti
       if (postings.length <= MAX_POSTINGS) credit(i, 1, key, postings, kind, q.key.length);
       continue;
     }
-    // Re-wrapped line: join the marker-less continuation lines that follow.
+    // Re-wrapped diff line: join the marker-less continuation lines that follow. Prose
+    // (no diff marker) is not rejoined: it is most of what is quoted and never matches.
+    if (q.kind === '?') continue;
     let joined = q.key;
     for (let n = 1; n < MAX_JOIN && i + n < lines.length; n++) {
       const next = keys[i + n];

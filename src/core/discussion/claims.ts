@@ -39,6 +39,8 @@ export function findClaims(lines: readonly Line[], message = -1): Claim[] {
     text += l.text + ' ';
   }
   const out: Claim[] = [];
+  // Every claim names a size in bytes: skip the regexes for text that has none.
+  if (!/byte|\dB\b|\d B\b/i.test(text)) return out;
   for (const p of PATTERNS) {
     p.re.lastIndex = 0;
     for (let m = p.re.exec(text); m; m = p.re.exec(text)) {

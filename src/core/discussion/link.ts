@@ -118,10 +118,20 @@ function quotedRank(pv: PartView, b: QuoteBlock, chain: readonly number[]): (h: 
   };
 }
 
+/** A quote without a single line that could be a diff line (`+`, `-`, `@@`, indented) is prose. */
+function mayHoldDiff(pv: PartView, b: QuoteBlock): boolean {
+  for (let i = b.start; i < b.end; i++) {
+    const c = pv.lines[i].content.charCodeAt(0);
+    if (c === 43 || c === 45 || c === 64 || c === 32 || c === 9) return true;
+  }
+  return false;
+}
+
 function anchorBlocks(ctx: LinkContext, pv: PartView, primary: HunkIndex, quoted: HunkIndex, chain: readonly number[]): Set<string> {
   const seen = new Set<string>();
   const rank = rankFor(pv.m.index, chain);
   for (const b of pv.st.blocks) {
+    if (!mayHoldDiff(pv, b)) continue;
     const al: AnchorLine[] = [];
     for (let i = b.start; i < b.end; i++) {
       const l = pv.lines[i];

@@ -23,16 +23,26 @@ export function hunkTerms(h: Hunk): { structs: string[]; members: string[] } {
   return { structs, members: [...members] };
 }
 
-/** Whether prose names one of the terms: `struct inode`, `inode->i_bpf_storage`, `i_bpf_storage`. */
-export function mentions(text: string, terms: { structs: readonly string[]; members: readonly string[] }): boolean {
-  if (terms.structs.length === 0 && terms.members.length === 0) return false;
-  const words = text.match(/[A-Za-z_]\w*/g);
-  if (!words) return false;
-  const members = new Set(terms.members);
-  const structs = new Set(terms.structs);
+/** The words of a paragraph as mention lookups need them: identifiers, and the names after `struct`. */
+export interface Words {
+  idents: Set<string>;
+  structs: Set<string>;
+}
+
+export function wordsOf(text: string): Words {
+  const idents = new Set<string>();
+  const structs = new Set<string>();
+  const words = text.match(/[A-Za-z_]\w*/g) ?? [];
   for (let i = 0; i < words.length; i++) {
-    if (members.has(words[i])) return true;
-    if (words[i] === 'struct' && i + 1 < words.length && structs.has(words[i + 1])) return true;
+    idents.add(words[i]);
+    if (words[i] === 'struct' && i + 1 < words.length) structs.add(words[i + 1]);
   }
+  return { idents, structs };
+}
+
+/** Whether prose names one of the terms: `struct inode`, `inode->i_bpf_storage`, `i_bpf_storage`. */
+export function mentions(words: Words, terms: { structs: readonly string[]; members: readonly string[] }): boolean {
+  for (const m of terms.members) if (words.idents.has(m)) return true;
+  for (const s of terms.structs) if (words.structs.has(s)) return true;
   return false;
 }

@@ -7,12 +7,22 @@ const ELISION =
 
 /** `[...]`, `<snip>`, `[ ... ]`, `[…]`, `...`, scissors. */
 export function isElision(content: string): boolean {
+  if (content.length > 60) return false;
   const t = content.trim();
   return t.length > 0 && t.length <= 40 && ELISION.test(t);
 }
 
 export function isBlank(line: BodyLine): boolean {
-  return line.content.trim() === '';
+  return !/\S/.test(line.content);
+}
+
+/** The last non-blank character of `s`, or ''. */
+function lastChar(s: string): string {
+  for (let i = s.length - 1; i >= 0; i--) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return s[i];
+  }
+  return '';
 }
 
 /** For each line, the depth of the first non-blank line at or after it (-1 if none). */
@@ -26,8 +36,13 @@ function nextDepths(lines: readonly BodyLine[]): Int32Array {
 function attributionAt(lines: readonly BodyLine[], i: number, next: Int32Array): AttributionAt | undefined {
   const line = lines[i];
   const c = line.content;
-  // Cheap gate: every style ends in a colon or is Outlook's separator.
-  if (c.length > 400 || !(/:\s*(?:[[<][^\]>]{0,12}[\]>]\s*)?$/.test(c) || /Original Message/i.test(c) || /^\s*On\s/i.test(c))) return undefined;
+  // Cheap gate: every style ends in a colon (or a colon and an elision), is Outlook's
+  // separator, or starts a two-line `On …` attribution.
+  if (c.length > 400) return undefined;
+  const end = lastChar(c);
+  const maybe = end === ':' || ((end === ']' || end === '>') && c.includes(':'))
+    || (end === '-' && /Original Message/i.test(c)) || /^\s*On\s/.test(c);
+  if (!maybe) return undefined;
   const texts = [c];
   for (let j = i + 1; j < lines.length && j < i + 8 && lines[j].depth === line.depth; j++) texts.push(lines[j].content);
   const a = parseAttribution(texts);

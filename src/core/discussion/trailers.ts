@@ -63,7 +63,8 @@ function load(doc: MailDocument): { msgs: Msg[]; byId: Map<string, Msg> } {
       index: m.index, m, subj, reply: subj.reply, revision: subj.revision, body, hasDiff,
       hasDiffstat: DIFFSTAT_RE.test(body), trailers: [], followups: [],
     };
-    const found = findTrailers(body, true);
+    // Trailers of a patch itself are never follow-ups: b4 reads them only for replies.
+    const found = subj.reply || (m.inReplyTo && !hasDiff) ? findTrailers(body, true) : [];
     // A trailer sent in reply without a Re: still marks a follow-up.
     if (found.length && m.inReplyTo && !hasDiff) x.reply = true;
     if (x.reply) x.trailers = found.filter((t) => !BAD.has(t.name.toLowerCase()));
@@ -158,8 +159,10 @@ export function collectTrailers(doc: MailDocument, options: CollectOptions = {})
 
   const out = new Map<number, CollectedTrailer[]>();
   const byHash = new Map<string, Msg[]>();
+  const hashOf = new Map<Msg, string>();
   for (const p of patches) {
     const k = pwKey(p.body);
+    hashOf.set(p, k);
     const list = byHash.get(k) ?? [];
     list.push(p);
     byHash.set(k, list);
@@ -167,7 +170,7 @@ export function collectTrailers(doc: MailDocument, options: CollectOptions = {})
   for (const p of patches) {
     const extra: { t: B4Trailer; from: number }[] = [...p.followups];
     if (p.revision === top) {
-      for (const q of byHash.get(pwKey(p.body)) ?? []) if (q !== p && q.revision !== top) extra.push(...q.followups);
+      for (const q of byHash.get(hashOf.get(p) ?? '') ?? []) if (q !== p && q.revision !== top) extra.push(...q.followups);
     }
     if (options.coverToAll) {
       const cover = latest.members.has(p) ? latest.cover : coverOf([p], covers.get(p.revision), byId);

@@ -3,7 +3,7 @@ import { excerptOf } from './comments';
 import { located, pushEntry, type LinkContext, type PartView } from './context';
 import { hunkKey } from './hunk-key';
 import { loreLink } from './lore-link';
-import { hunkTerms, mentions } from './mentions';
+import { hunkTerms, mentions, wordsOf } from './mentions';
 import { isBlank } from './structure';
 import type { DiscussionEntry } from './types';
 
@@ -46,9 +46,9 @@ export function addMentions(ctx: LinkContext, pv: PartView, chain: readonly numb
     if (pv.lines[i].depth !== 0 || isBlank(pv.lines[i]) || pv.skip.has(i)) continue;
     let j = i;
     while (j + 1 < stop && pv.lines[j + 1].depth === 0 && !isBlank(pv.lines[j + 1])) j++;
-    const text = pv.lines.slice(i, j + 1).map((l) => l.content).join(' ');
+    const words = wordsOf(pv.lines.slice(i, j + 1).map((l) => l.content).join(' '));
     for (const { key, terms } of hunks) {
-      if (done.has(key) || !mentions(text, terms)) continue;
+      if (done.has(key) || !mentions(words, terms)) continue;
       done.add(key);
       const r = { first: i, last: j };
       const e: DiscussionEntry = {

@@ -29,6 +29,8 @@ export function trailerVerdict(content: string): VerdictHit | undefined {
 /** A NAK or an explicit refusal in prose. Only the first one of a line counts. */
 export function refusalVerdict(content: string): VerdictHit | undefined {
   if (content.length > 2000) content = content.slice(0, 2000);
+  // Every pattern below needs one of these; most lines have none.
+  if (!/nac?k|not|n['’]t|-by:/i.test(content)) return undefined;
   const t = trailerVerdict(content);
   if (t) return t.kind === 'nacked' ? t : undefined;
   const n = NAK.exec(content);
