@@ -215,3 +215,12 @@ test('MHonArc X-From-R13 gives back the unhidden From', async () => {
   const doc = await readDocument('<!-- MHonArc v2.6.16 -->\n<!--X-Subject: x -->\n<!--X-From-R13: <owbea.naqreffbaNfbalzbovyr.pbz> -->\n<html><head><meta NAME="Author" CONTENT="&lt;bjorn.andersson@xxxxxxxx&gt;"></head><body>\n<!--X-Body-of-Message-->\nhi<br>\n<!--X-Body-of-Message-End-->\n</body></html>');
   assert.equal(doc.messages[0].from.address, 'bjorn.andersson@sonymobile.com');
 });
+
+test('git format-patch output is one message behind its magic From line', async () => {
+  const fp = 'From 0123456789abcdef0123456789abcdef01234567 Mon Sep 17 00:00:00 2001\nFrom: A <a@b>\nDate: Mon, 1 Jan 2024 10:00:00 +0000\nSubject: [PATCH] x\n\n---\n x | 1 +\n\ndiff --git a/x b/x\n';
+  const doc = await readDocument(fp);
+  assert.equal(doc.kind, 'message');
+  assert.equal(doc.messages.length, 1);
+  assert.equal(doc.messages[0].subject, '[PATCH] x');
+  assert.equal(doc.messages[0].span.start, fp.indexOf('From: A'));
+});
