@@ -1,0 +1,70 @@
+// Shared helpers of the in-process benchmarks (run with `node --import tsx`).
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+
+export const now = (): number => performance.now();
+
+export interface Samples {
+  /** Wall milliseconds of each timed run. */
+  ms: number[];
+  median: number;
+  min: number;
+  /** CPU (user + system) milliseconds per run, averaged over the timed runs. */
+  cpuMs: number;
+}
+
+export function summarize(ms: number[], cpuMs: number): Samples {
+  const s = [...ms].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  const median = s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  return { ms: ms.map((x) => Math.round(x * 100) / 100), median, min: s[0], cpuMs };
+}
+
+function cpuNow(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/**
+ * Runs `fn` `warmup` times untimed, then `runs` times timed (or until `budgetMs` of timed
+ * runs has passed, at least `minRuns` times).
+ */
+export async function measure(fn: () => unknown | Promise<unknown>, opts: { warmup?: number; runs?: number; budgetMs?: number; minRuns?: number } = {}): Promise<Samples> {
+  const { warmup = 3, runs = 20, budgetMs = 3000, minRuns = 3 } = opts;
+  for (let i = 0; i < warmup; i++) await fn();
+  const ms: number[] = [];
+  const c0 = cpuNow();
+  const start = now();
+  for (let i = 0; i < runs; i++) {
+    const t = now();
+    await fn();
+    ms.push(now() - t);
+    if (ms.length >= minRuns && now() - start > budgetMs) break;
+  }
+  return summarize(ms, (cpuNow() - c0) / ms.length);
+}
+
+/** Time of one call, for cold measurements (first call in a fresh process). */
+export async function once<T>(fn: () => T | Promise<T>): Promise<{ ms: number; cpuMs: number; value: T }> {
+  const c0 = cpuNow();
+  const t = now();
+  const value = await fn();
+  return { ms: now() - t, cpuMs: cpuNow() - c0, value };
+}
+
+export function readBytes(file: string): Uint8Array {
+  return new Uint8Array(readFileSync(file));
+}
+
+export function emit(result: unknown): void {
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+export function arg(name: string, fallback?: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i >= 0 && i + 1 < process.argv.length) return process.argv[i + 1];
+  if (fallback === undefined) throw new Error(`--${name} is required`);
+  return fallback;
+}
+
+export const cpus = os.cpus().length;
