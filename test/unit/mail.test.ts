@@ -224,3 +224,15 @@ test('git format-patch output is one message behind its magic From line', async 
   assert.equal(doc.messages[0].subject, '[PATCH] x');
   assert.equal(doc.messages[0].span.start, fp.indexOf('From: A'));
 });
+
+test('spinics-style page text: chrome line, lower-case header names, hidden address', async () => {
+  const text = 'Re: [PATCH] fs: x\n[Date Prev][Date Next][Thread Prev][Thread Next][Date Index][Thread Index]\n\nSubject: Re: [PATCH] fs: x\nFrom: Christian Brauner <brauner@xxxxxxxxxx>\nDate: Wed, 13 Nov 2024 11:19:54 +0100\nIn-reply-to: <20241112082600.298035-3-song@kernel.org>\n\nOn Tue, Nov 12, 2024 Song Liu wrote:\n> +\tstruct bpf_local_storage __rcu *i_bpf_storage;\n';
+  const doc = await readDocument(text);
+  assert.equal(doc.kind, 'webarchive');
+  const m = doc.messages[0];
+  assert.equal(m.subject, 'Re: [PATCH] fs: x');
+  assert.equal(m.from.address, 'brauner@xxxxxxxxxx');
+  assert.equal(m.inReplyTo, '20241112082600.298035-3-song@kernel.org');
+  assert.equal(m.date, '2024-11-13T10:19:54.000Z');
+  assert.ok(m.parts[0].text.startsWith('On Tue, Nov 12'));
+});

@@ -4,7 +4,7 @@
 import { decodeHeaderValue } from './headers';
 import type { Header } from './types';
 
-const PAGE_HEADER = /^(From|Date|Subject|To|Cc|Message-I[Dd]|In-Reply-To|References|List|Reply-To|Sender|Newsgroups)[ \t]*:[ \t]?(.*)$/;
+const PAGE_HEADER = /^(From|Date|Subject|To|Cc|Message-Id|In-Reply-To|References|List|Reply-To|Sender|Newsgroups|User-Agent|Organization|Mail-Followup-To)[ \t]*:[ \t]?(.*)$/i;
 
 export interface ArchiveHead {
   headers: Header[];
@@ -39,8 +39,9 @@ export function parseArchiveHead(text: string, base = 0): ArchiveHead | undefine
   for (let i = 0; i < lines.length; i++) {
     const m = PAGE_HEADER.exec(lines[i].text);
     if (!m) continue;
-    if (m[1] === 'From' && from < 0) from = i;
-    if (m[1] === 'Date' && date < 0) date = i;
+    const name = m[1].toLowerCase();
+    if (name === 'from' && from < 0) from = i;
+    if (name === 'date' && date < 0) date = i;
   }
   if (from < 0 || date < 0 || Math.abs(from - date) > 8) return undefined;
   const first = Math.min(from, date);
@@ -54,7 +55,7 @@ export function parseArchiveHead(text: string, base = 0): ArchiveHead | undefine
   for (let i = lo; i <= hi; i++) {
     const m = PAGE_HEADER.exec(lines[i].text);
     if (!m) continue;
-    if (m[1] === 'Subject') subjectSeen = true;
+    if (m[1].toLowerCase() === 'subject') subjectSeen = true;
     headers.push({ name: m[1], value: decodeHeaderValue(m[2]), span: { start: base + lines[i].start, end: base + lines[i].end } });
   }
   if (!subjectSeen) {
