@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CORPUS, SKIP_NO_CORPUS } from '../helpers/paths';
-import { readDocument } from '../../src/core/mail/index';
+import { documentText, readDocument } from '../../src/core/mail/index';
 import { buildThread } from '../../src/core/thread/index';
 import { extractPatches } from '../../src/core/patch/index';
 import { ViewMapper } from '../../src/core/text/position';
@@ -178,6 +178,16 @@ for (const name of files.length ? files : ['(corpus absent)']) {
     }
     for (const w of wrong) console.log(`  WRONG: ${w}`);
     assert.deepEqual(wrong, []);
+    // Every verdict points at its own words: a trailer at its name, a NAK or refusal at its text.
+    const text = documentText(raw).text;
+    const verdicts = [...Object.values(d.verdicts).flat(), ...d.looseVerdicts];
+    for (const v of verdicts) {
+      const part = doc.messages[v.message].parts.find((p) => p.id === v.part);
+      const at = v.view === 'document' ? text.slice(v.offset, v.offset + 200) : (part?.text ?? '').slice(v.offset, v.offset + 200);
+      const head = v.text.split(/\s+/).slice(0, 2).join(' ');
+      assert.equal(at.replace(/\s+/g, ' ').slice(0, head.length), head, `verdict ${v.kind} in msg ${v.message}`);
+    }
+    console.log(`  ${verdicts.length} verdicts, ${Object.keys(d.hunks).length} hunks with comments, ${d.claims.length} claims`);
     assert.deepEqual(missed, []);
     for (const u of unanchored) assert.match(u.replace(/^msg \d+ lines \d+-\d+: /, ''), LEGIT, u);
   });

@@ -42,6 +42,14 @@ function whyUnanchored(primary: HunkIndex, lines: readonly AnchorLine[]): string
     : `too little of any one hunk is quoted (${hits} +/- line(s) found)`;
 }
 
+function onlyTrailers(pv: PartView, r: LineRange): boolean {
+  for (let i = r.first; i <= r.last; i++) {
+    const c = pv.lines[i].content.trim();
+    if (c && !/^[A-Za-z][\w-]*-by:\s|^(?:Fixes|Cc|Link):\s/.test(c)) return false;
+  }
+  return true;
+}
+
 /** Quoted comments deeper than this below the hunk's own level are not looked for. */
 const MAX_LEVELS = 8;
 const MAX_AUTHOR_DEPTH = 1000;
@@ -145,7 +153,9 @@ function anchorBlocks(ctx: LinkContext, pv: PartView, primary: HunkIndex, quoted
     const ba: BlockAnchors = { message: pv.m.index, part: pv.part.id, block: b, anchors };
     if (anchors.length === 0) ba.unanchored = whyUnanchored(primary, al);
     ctx.out.blocks.push(ba);
-    const own = anchors.length ? commentAfter(pv.lines, b.end, pv.st.signature ?? pv.lines.length, pv.skip) : undefined;
+    let own = anchors.length ? commentAfter(pv.lines, b.end, pv.st.signature ?? pv.lines.length, pv.skip) : undefined;
+    // "Reviewed-by: …" alone after a quote is a verdict (collected per patch), not a comment on the hunk.
+    if (own && onlyTrailers(pv, own)) own = undefined;
     for (const a of anchors) {
       a.author = quoteAuthor(ctx, pv, a);
       seen.add(a.hunk);

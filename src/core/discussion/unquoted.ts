@@ -27,6 +27,8 @@ function targetPatches(ctx: LinkContext, chain: readonly number[]): number[] {
  * (`quoted: false`), once per message and hunk.
  */
 export function addMentions(ctx: LinkContext, pv: PartView, chain: readonly number[], quotedHere: ReadonlySet<string>): void {
+  // A patch's own text names its structs on every line; only replies discuss them.
+  if (ctx.patchOf.get(pv.m.index)?.hasPatch) return;
   const targets = targetPatches(ctx, chain);
   if (targets.length === 0) return;
   const hunks: { key: string; h: Hunk; terms: ReturnType<typeof hunkTerms> }[] = [];
@@ -46,6 +48,10 @@ export function addMentions(ctx: LinkContext, pv: PartView, chain: readonly numb
     if (pv.lines[i].depth !== 0 || isBlank(pv.lines[i]) || pv.skip.has(i)) continue;
     let j = i;
     while (j + 1 < stop && pv.lines[j + 1].depth === 0 && !isBlank(pv.lines[j + 1])) j++;
+    if (/^(?:[+-]|@@|diff )/.test(pv.lines[i].content)) {
+      i = j;
+      continue;
+    }
     const words = wordsOf(pv.lines.slice(i, j + 1).map((l) => l.content).join(' '));
     for (const { key, terms } of hunks) {
       if (done.has(key) || !mentions(words, terms)) continue;
