@@ -148,8 +148,8 @@ function readHunk(
   hunk.complete = remOld === 0 && remNew === 0 && !hunk.elided;
   hunk.span = { start: head.offset, end: last.offset + last.text.length };
   if (rebuilt || ctx.lenient) {
-    const notes: string[] = [];
-    if (uncertain) notes.push('some line breaks or blank lines were guessed');
+    const notes: string[] = [...(head.rebuildNotes ?? [])];
+    if (uncertain && notes.length === 0) notes.push('some line breaks or blank lines were guessed');
     if (!hunk.complete) notes.push('the rebuilt lines do not meet the @@ counts');
     if (rebuilt || uncertain) hunk.rebuilt = { uncertain: uncertain || !hunk.complete, notes };
   }

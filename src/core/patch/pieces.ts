@@ -88,7 +88,9 @@ function classify(s: string, start: number, end: number, inComment: boolean, sto
   const c1 = end > start + 1 ? s.charCodeAt(start + 1) : -1;
   let marker: '+' | '-' | undefined;
   if (c0 === 43 && c1 !== 43 && c1 !== 61) marker = '+';
-  else if (c0 === 45 && c1 !== 62 && c1 !== 61 && c1 !== 45) marker = '-';
+  // `-1`, `-ENOMEM` read as numbers and error codes, not as removed lines.
+  else if (c0 === 45 && c1 !== 62 && c1 !== 61 && c1 !== 45 && !(c1 >= 48 && c1 <= 57)
+    && !(c1 === 69 && end > start + 2 && s.charCodeAt(start + 2) >= 65 && s.charCodeAt(start + 2) <= 90)) marker = '-';
   const lone = marker !== undefined && end === start + 1;
   const body = marker && !lone ? start + 1 : start;
   const word = directiveAt(s, body);

@@ -61,8 +61,9 @@ export function rebuildLine(line: BodyLine, budget: Budget): BodyLine[] {
     }
     const h = parseHunkHeader(c, a)!;
     const r = rebuildHunk(c, h.end, c.length, h, budget);
-    push(a, r.headingEnd, { rebuiltHeader: true });
-    for (const l of r.lines) push(l.start, l.end, { rebuiltKind: l.kind, uncertain: l.uncertain || undefined });
+    push(a, r.headingEnd, { rebuiltHeader: true, rebuildNotes: r.notes });
+    // A close runner-up reading makes every line of the hunk a guess.
+    for (const l of r.lines) push(l.start, l.end, { rebuiltKind: l.kind, uncertain: l.uncertain || r.uncertain || undefined });
     pos = prose = Math.max(r.end, r.headingEnd, h.end);
   }
   push(prose, c.length);

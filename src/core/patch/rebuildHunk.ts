@@ -37,6 +37,8 @@ export interface Budget {
 }
 
 const BEAM = 96;
+/** Margin to the runner-up reading under which a rebuild counts as a guess. */
+const CLOSE = 2;
 const KIND: readonly (' ' | '+' | '-')[] = [' ', '+', '-'];
 const HEADING = 3;
 const KEYWORDS = new Set([
@@ -76,6 +78,10 @@ function startCost(s: string, p: Piece): number {
   if (p.marker !== undefined || p.directive >= 0) return 0;
   const c = s.charCodeAt(p.start);
   if (c === 125) return 0;
+  if (c === 123) return 0.5;
+  if (c === 46) return 1;
+  // `*/` or ` * ` with no opener in sight: a comment that began above the hunk.
+  if (c === 42 && (s.startsWith('*/', p.start) || p.end === p.start + 1)) return 0.5;
   if (p.inComment && c === 42) return 0;
   if (c === 47 && s.charCodeAt(p.start + 1) === 42) return 0.5;
   let e = p.start;
@@ -112,13 +118,25 @@ export function rebuildHunk(s: string, bodyStart: number, limit: number, h: Hunk
     if (!pieces[i].inComment) { opener = -1; continue; }
     if (opener < 0) {
       opener = i;
-      const c = s.charCodeAt(pieces[i].start);
-      multiline[i] = c === 42 && s.charCodeAt(pieces[i].start + 1) !== 47 ? 1 : 0;
+      // The first word inside (past a lone marker of a removed/added comment line).
+      const f = pieces[i].lone && i + 1 < m ? pieces[i + 1] : pieces[i];
+      const c = s.charCodeAt(f.start);
+      multiline[i] = c === 42 && s.charCodeAt(f.start + 1) !== 47 ? 1 : 0;
     } else {
       multiline[i] = multiline[opener];
     }
   }
   const continuation = (k: number): boolean => pieces[k].inComment && multiline[k] === 1 && s.charCodeAt(pieces[k].start) === 42;
+  // `- *` inside a comment: a removed/added comment line starting.
+  const markedContinuation = (k: number): boolean => pieces[k].lone && k + 1 < m && continuation(k + 1);
+  // An attached `-`/`+` after an operator or `return` is arithmetic, not a marker.
+  const OPS = /^(return|=|==|!=|<|>|<=|>=|\?|:|&&|\|\||\+|-|\*|\/|%|\||&|\^|<<|>>)$/;
+  const arithmetic = (k: number): boolean => {
+    if (k === 0 || pieces[k].lone || pieces[k].marker === undefined) return false;
+    const a = pieces[k - 1];
+    const last = s.charCodeAt(a.end - 1);
+    return OPS.test(s.slice(a.start, a.end)) || last === 40 || last === 44 || last === 61;
+  };
   // Blank lines stand before comments, directives and closing braces, and after blocks.
   const blankSpot = (k: number): boolean => {
     if (k < m) {
@@ -128,6 +146,8 @@ export function rebuildHunk(s: string, bodyStart: number, limit: number, h: Hunk
       if (c === 125 || (c === 47 && s.charCodeAt(at + 1) === 42)) return true;
       // Before a directive, unless the line above is the same directive (a run of #defines).
       if (c === 35) return !(k > 0 && sameDirective(pieces[k - 1 - prevLen(k - 1)], b));
+      // Between declarations and the statements that follow them.
+      if (/^(if|return|for|while|switch|goto|do)\b/.test(s.slice(at, at + 7))) return true;
       // Before a top-level definition (`+struct x {`: no indentation after the marker).
       if (b.marker && !b.lone && /^(struct|union|enum|static|typedef)\b/.test(s.slice(at, at + 8))) return true;
     }
@@ -146,18 +166,66 @@ export function rebuildHunk(s: string, bodyStart: number, limit: number, h: Hunk
     const wb = s.slice(b.marker && !b.lone ? b.start + 1 : b.start, b.end);
     return wa === wb;
   };
-  const blankCost = (k: number): number => (blankSpot(k) ? 2.5 : 3.5);
+  // Blank lines do not split a statement (after `,`, `(`, `\\`, an operator) or stand before `{`.
+  const midStatement = (k: number): boolean => {
+    if (k > 0 && k <= m) {
+      const c = s.charCodeAt(pieces[k - 1].end - 1);
+      if (c === 44 || c === 40 || c === 92 || c === 61 || c === 38 || c === 124) return true;
+    }
+    return k < m && s.charCodeAt(pieces[k].start) === 123;
+  };
+  const blankCost = (k: number): number => (blankSpot(k) ? 2 : midStatement(k) ? 5 : 2.5);
+  // Prose after the hunk (`Thanks,`, `Looks good.`) is no context line: words only,
+  // capitalised or ending a sentence, outside comments.
+  const wordy = new Int32Array(m + 1);
+  for (let i = 0; i < m; i++) {
+    const p = pieces[i];
+    const ok = !p.inComment && p.marker === undefined && /^[A-Za-z'][a-z']*[,.!?:]?$/.test(s.slice(p.start, p.end));
+    wordy[i + 1] = wordy[i] + (ok ? 1 : 0);
+  }
+  const prose = (a: number, b: number): boolean => {
+    if (b <= a || wordy[b] - wordy[a] !== b - a) return false;
+    const first = s.charCodeAt(pieces[a].start);
+    const last = s.charCodeAt(pieces[b - 1].end - 1);
+    return (first >= 65 && first <= 90) || last === 46 || last === 33 || last === 63;
+  };
+  // Parenthesis depth after each piece (from zero at each diff marker): a break inside
+  // an argument list is possible but rarer than one after it.
+  const parens = new Int32Array(m);
+  for (let i = 0, d = 0; i < m; i++) {
+    const p = pieces[i];
+    if (p.marker !== undefined) d = 0;
+    for (let j = p.start; j < p.end; j++) {
+      const c = s.charCodeAt(j);
+      if (c === 40) d++;
+      else if (c === 41 && d > 0) d--;
+    }
+    parens[i] = d;
+  }
   const endCost = (i: number): number => {
     const a = pieces[i];
     // A blank `+`/`-` line: likely where blank lines usually stand.
     if (a.lone) return i + 1 < m && blankSpot(i + 1) ? 1 : 3;
     if (dirEnd[i]) return 0;
     // Inside a block comment a line ends before a ` * ` continuation, rarely elsewhere.
-    if (i + 1 < m && pieces[i + 1].inComment) return continuation(i + 1) ? 0.5 : 2.5;
+    if (i + 1 < m && pieces[i + 1].inComment) return continuation(i + 1) || markedContinuation(i + 1) ? 0.5 : 2.5;
     if (endsStrong(s, a)) return 0;
+    // A macro line continued with a backslash.
+    if (s.charCodeAt(a.end - 1) === 92) return 0;
     const c = s.charCodeAt(a.end - 1);
-    if (c === 44 || c === 41 || c === 58) return 1.5;
+    const inParens = parens[i] > 0 ? 0.5 : 0;
+    // `),` and `},` end the entries of initializers and hook tables.
+    if (c === 44 && a.end - a.start >= 2 && (s.charCodeAt(a.end - 2) === 41 || s.charCodeAt(a.end - 2) === 125)) return 0.5 + inParens;
+    // `if (x)` ends its line in kernel style; so does a complete call or signature.
+    if (c === 41 && parens[i] === 0) return 1;
+    if (c === 44 || c === 41 || c === 58) return 1 + inParens;
     return 3;
+  };
+  const headingEnd = (k: number): number => {
+    const a = pieces[k - 1];
+    const c = s.charCodeAt(a.end - 1);
+    if (c === 44 || c === 41 || c === 123 || c === 59 || c === 40) return 0;
+    return a.end - pieces[0].start >= 76 ? 0.5 : 2;
   };
   // brk[k], jn[k]: cost of a line break / of no break in the gap before piece k.
   const brk = new Float64Array(m + 1);
@@ -170,11 +238,17 @@ export function rebuildHunk(s: string, bodyStart: number, limit: number, h: Hunk
     if (s.charCodeAt(a.end - 1) === 59 && s.startsWith('/*', b.start)) brk[k] = 3;
     const b0 = s.charCodeAt(b.start);
     let j = 0;
-    if (b.marker !== undefined && !b.lone) j = 4;
-    else if (b.lone) j = 1.5;
+    if (arithmetic(k)) { j = 0.5; brk[k] += 2; }
+    else if (b.marker !== undefined && !b.lone) j = 4;
+    else if (b.lone) j = a.lone ? 4 : 1.5;
     else if (b.directive >= 0) j = 4;
     else if (a.lone) j = 0;
     else if (b.inComment) j = b0 === 42 && s.charCodeAt(b.start + 1) !== 47 ? 2 : 0;
+    else if (s.startsWith('*/', b.start)) j = 2.5;
+    else if (b0 === 42 && b.end === b.start + 1) j = 1;
+    else if (s.charCodeAt(a.end - 1) === 92) j = 3;
+    // `if (x) return;` on one line is not kernel style: after a closed `)` a word starts a line.
+    else if (s.charCodeAt(a.end - 1) === 41 && parens[k - 1] === 0 && /[A-Za-z_]/.test(s[b.start])) j = 2.5;
     else if (endsStrong(s, a) || dirEnd[k - 1]) j = b0 === 47 && s.charCodeAt(b.start + 1) === 42 ? 0.3 : 3.5;
     jn[k] = j;
   }
@@ -204,16 +278,22 @@ export function rebuildHunk(s: string, bodyStart: number, limit: number, h: Hunk
   const keyOf = (st: State): number => ((((st.o * (h.newLines + 1) + st.n) * 4 + st.kind) * 8 + st.run) * 2 + (st.seen ? 1 : 0));
 
   let best: State | undefined;
+  // Cost of the best other complete reading: a close one makes the rebuild a guess.
+  let runnerUp = Infinity;
   const finish = (st: State, k: number, endPen: number): void => {
     for (let t = 0; t <= 2; t++) {
       if (t > 0 && close(st, 0) < 0) return;
       if (st.o === h.oldLines && st.n === h.newLines) {
-        let pen = endPen + t * blankCost(k);
+        let pen = endPen + t * (k >= m ? 3 : blankCost(k));
         if (!st.seen) pen += 10;
         else if (st.run < 3) pen += 1.5 * (3 - st.run);
         else if (st.run > 3) pen += 4 * (st.run - 3);
-        if (!best || st.cost + pen < best.cost) {
-          best = { ...st, cost: st.cost + pen, trace: { prev: st.trace, k, blanks: t, opened: -1 } };
+        const cost = st.cost + pen;
+        if (!best || cost < best.cost) {
+          if (best) runnerUp = Math.min(runnerUp, best.cost);
+          best = { ...st, cost, trace: { prev: st.trace, k, blanks: t, opened: -1 } };
+        } else {
+          runnerUp = Math.min(runnerUp, cost);
         }
         return;
       }
@@ -252,10 +332,13 @@ export function rebuildHunk(s: string, bodyStart: number, limit: number, h: Hunk
     const atEnd = k === m;
     for (const st of beam.values()) {
       if (--budget.steps < 0) { aborted = true; break; }
+      const lineStart = st.trace.k;
+      const prosePen = st.kind === 0 && prose(lineStart, k) ? 4 : 0;
       // The hunk may end here.
       {
         const f = copy(st);
         const pen = close(f, st.kind);
+        f.cost += prosePen;
         if (pen >= 0 && st.kind !== HEADING) {
           f.cost += pen;
           finish(f, k, atEnd ? 0 : endCost(k - 1));
@@ -269,18 +352,27 @@ export function rebuildHunk(s: string, bodyStart: number, limit: number, h: Hunk
       if (!(st.kind === HEADING ? width > 80 : width > 160)) {
         const j = copy(st);
         j.cost += jn[k] + (width > 100 ? 1 : 0);
+        // A heading is one source line: it rarely goes on past `)`, `{`, `;` or into `*/`.
+        if (st.kind === HEADING) {
+          const e = s.charCodeAt(pieces[k - 1].end - 1);
+          if (e === 41 || e === 123 || e === 59) j.cost += 2;
+          if (s.startsWith('*/', b.start)) j.cost += 4;
+        }
         put(next, j);
       }
       // A break, perhaps with vanished blank lines, and a new line of b's kind.
       const c = copy(st);
       let pen = close(c, st.kind);
       if (pen < 0) continue;
-      c.cost += pen + brk[k];
+      // A heading is a whole source line cut at 80 columns: it may end anywhere a line
+      // does, or mid-list after a comma, and a blank line may follow it.
+      const fromHeading = st.kind === HEADING;
+      c.cost += pen + prosePen + (fromHeading ? headingEnd(k) + startCost(s, b) : brk[k]);
       for (let t = 0; t <= 1; t++) {
         if (t > 0) {
           pen = close(c, 0);
           if (pen < 0) break;
-          c.cost += blankCost(k);
+          c.cost += fromHeading ? 2 : blankCost(k);
         }
         const o = copy(c);
         o.kind = kindOf(b);
@@ -297,7 +389,12 @@ export function rebuildHunk(s: string, bodyStart: number, limit: number, h: Hunk
     if (!notes.length) notes.push(aborted ? 'rebuild budget exhausted; lines split greedily' : 'no line split meets the @@ counts; lines split greedily');
     return greedy(pieces, m, brk, jn, kindOf, bodyStart, notes, headingLike, h);
   }
-  return assemble(pieces, m, best.trace, brk, jn, bodyStart, notes);
+  const r = assemble(pieces, m, best.trace, brk, jn, bodyStart, notes);
+  if (runnerUp - best.cost < CLOSE) {
+    r.uncertain = true;
+    r.notes.push(`another reading of the lines scores within ${CLOSE} of this one`);
+  }
+  return r;
 }
 
 function prune(map: Map<number, State>): Map<number, State> {

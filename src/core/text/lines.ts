@@ -24,4 +24,6 @@ export interface BodyLine {
   rebuiltKind?: ' ' | '+' | '-';
   /** Set on rebuilt lines that are a diff header or `@@` line rather than prose. */
   rebuiltHeader?: boolean;
+  /** On a rebuilt `@@` line: what the rebuild of its hunk had to guess. */
+  rebuildNotes?: string[];
 }
