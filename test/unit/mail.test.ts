@@ -236,3 +236,25 @@ test('spinics-style page text: chrome line, lower-case header names, hidden addr
   assert.equal(m.date, '2024-11-13T10:19:54.000Z');
   assert.ok(m.parts[0].text.startsWith('On Tue, Nov 12'));
 });
+
+test('lore thread view (/T/) copied as text: one message per From … @ date block', async () => {
+  const { readFileSync } = await import('node:fs');
+  const path = await import('node:path');
+  const { FIXTURES } = await import('../helpers/paths');
+  const text = readFileSync(path.join(FIXTURES, 'mail/lore-thread-view.txt'), 'utf8');
+  const doc = await readDocument(text);
+  assert.equal(doc.kind, 'webarchive');
+  assert.equal(doc.messages.length, 2);
+  const [a, b] = doc.messages;
+  assert.equal(a.from.name, 'Song Liu');
+  assert.equal(a.date, '2024-11-12T08:25:00.000Z');
+  assert.equal(a.subject, '[PATCH bpf-next 2/4] bpf: Make bpf inode storage available to tracing program');
+  assert.ok(a.parts[0].text.startsWith('inode storage can be useful'));
+  assert.match(a.parts[0].text, /\+\tstruct bpf_local_storage __rcu \*i_bpf_storage;\n\+#endif\n/);
+  assert.ok(!a.parts[0].text.includes('permalink'));
+  assert.equal(a.headers.find((h) => h.name === 'Cc')?.value.endsWith('amir73il, Song Liu'), true);
+  assert.equal(b.from.name, 'Christian Brauner');
+  assert.equal(b.subject, 'Re: [PATCH bpf-next 2/4] bpf: Make bpf inode storage available to tracing program');
+  assert.ok(b.parts[0].text.startsWith('On Tue, Nov 12, 2024'));
+  for (const m of doc.messages) assertPositions(text, m.parts[0]);
+});

@@ -5,6 +5,7 @@ import { parseHeaderBlock } from './headers';
 import { looksLikeHtml } from './html';
 import type { InputKind } from './types';
 import { looksLikeArchive } from './webarchive';
+import { isLoreThread } from './lorethread';
 
 const MAIL_HEADERS = /^(from|date|subject|message-id|received|return-path|to|cc|in-reply-to|references|mime-version|content-type|delivered-to|x-[\w-]+)$/i;
 
@@ -39,7 +40,7 @@ export function detectKind(text: string): InputKind {
   if (isFromLine(firstLine(text))) return 'mbox';
   if (hasMailHeaders(text)) return 'message';
   if (isCollapsed(text)) return 'collapsed';
-  if (looksLikeArchive(text)) return 'webarchive';
+  if (looksLikeArchive(text) || isLoreThread(text.slice(0, 1 << 20))) return 'webarchive';
   if (/^diff --git |^--- \S[^\n]*\n\+\+\+ \S/m.test(text.slice(0, 1 << 20))) return 'diff';
   return 'message';
 }

@@ -8,6 +8,7 @@ import { splitMbox } from './split';
 import type { BodyPart, Header, InputKind, MailDocument, Message } from './types';
 import { parseArchiveHead } from './webarchive';
 import { FORMAT_PATCH_FROM } from './fromline';
+import { isLoreThread, splitLoreThread } from './lorethread';
 
 export type { RawMessage } from './split';
 export { MboxSplitter, splitMbox } from './split';
@@ -81,6 +82,10 @@ async function readText(text: string, kind: InputKind): Promise<Message[]> {
       return [single(text, head?.headers ?? [], head?.bodyStart ?? 0)];
     }
     case 'webarchive': {
+      if (isLoreThread(text)) {
+        return splitLoreThread(text).map((t, i) => messageFromHeaders(i, { start: t.start, end: t.end }, t.headers,
+          [bodyPart(i, text.slice(t.bodyStart, t.bodyEnd), t.bodyStart, 'document')], []));
+      }
       const head = parseArchiveHead(text);
       return [single(text, head?.headers ?? [], head?.bodyStart ?? 0)];
     }
