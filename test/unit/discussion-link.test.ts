@@ -134,3 +134,34 @@ test('link: nothing is anchored to a hunk its quote does not reproduce', () => {
   assert.equal(d.hunks[hunkKey(hunks[0][0])], undefined);
   assert.equal(d.hunks[hunkKey(hunks[0][1])], undefined);
 });
+
+test('link: an Outlook top-post answers the unmarked patch below it; mutt attributions name the quote', () => {
+  const patch = specs[1].body;
+  const s2: MsgSpec[] = [
+    specs[1],
+    {
+      id: 'o@x', from: 'Corp Reviewer <corp@example.com>', subject: 'RE: [PATCH v2] fs: i_bpf_storage', parent: 0,
+      body: ['Looks fine to me, but please test on 32-bit.', '', '-----Original Message-----', 'From: Song Liu [mailto:song@kernel.org]',
+        'Sent: Tuesday, November 12, 2024 10:00 AM', 'Subject: [PATCH v2] fs: i_bpf_storage', '', patch].join('\n'),
+    },
+    {
+      id: 'm@x', from: 'Mutt User <mutt@example.com>', subject: 'Re: [PATCH v2] fs: i_bpf_storage', parent: 0,
+      body: ['* Song Liu <song@kernel.org> [2024-11-12 10:00]:', '> +#ifdef CONFIG_BPF_SYSCALL', '> +\tstruct bpf_local_storage __rcu\t*i_bpf_storage; /* v2 */', '', 'Why?'].join('\n'),
+    },
+  ];
+  const { doc: d2, thread: t2 } = makeDoc(s2);
+  const h = hunksOf(d2, 0, [{ kind: 'struct', name: 'inode', evidence: 'heading', changed: true }]);
+  const res = linkDiscussion(d2, t2, patchesOf(d2, { 0: h }));
+  const entries = res.hunks[hunkKey(h[0])] ?? [];
+  const corp = entries.find((e) => e.message === 1);
+  assert.ok(corp, 'the top-post is linked');
+  assert.equal(corp.excerpt, 'Looks fine to me, but please test on 32-bit.');
+  const anchor = res.blocks.find((b) => b.message === 1)?.anchors.find((a) => a.hunk === hunkKey(h[0]));
+  assert.equal(anchor?.author?.name, 'Song Liu');
+  assert.equal(anchor?.author?.source, 'attribution');
+  const mutt = entries.find((e) => e.message === 2);
+  assert.equal(mutt?.excerpt, 'Why?');
+  const ma = res.blocks.find((b) => b.message === 2)?.anchors[0];
+  assert.equal(ma?.author?.name, 'Song Liu');
+  assert.equal(ma?.author?.address, 'song@kernel.org');
+});

@@ -26,6 +26,19 @@ export function commentAfter(
   return first < 0 ? undefined : { first, last };
 }
 
+/** The sender's words before the first quote of a top-posted reply. */
+export function commentBefore(lines: readonly BodyLine[], end: number, skip: ReadonlySet<number>): LineRange | undefined {
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < end; i++) {
+    const l = lines[i];
+    if (l.depth > 0 || isBlank(l) || skip.has(i)) continue;
+    if (first < 0) first = i;
+    last = i;
+  }
+  return first < 0 ? undefined : { first, last };
+}
+
 /**
  * Inside a quoted block, what the author of `level` wrote after a deeper quote: the lines at
  * exactly that depth after `from`, until a deeper quote follows them, the depth drops, or the

@@ -18,6 +18,7 @@ function startsOriginalLine(part: BodyPart, l: BodyLine): boolean {
 export function linesOf(doc: MailDocument, part: BodyPart, _m: Message, _chain: readonly number[]): BodyLine[] {
   let lines = bodyLines(part, doc.kind);
   if (doc.kind === 'collapsed') lines = endRunawayQuotes(lines);
+  lines = outlookQuotes(lines);
   if (doc.kind !== 'webarchive' && doc.kind !== 'collapsed' && doc.kind !== 'html') return lines;
   if (lines.some((l) => l.depth > 0)) return lines;
   let att = -1;
@@ -69,4 +70,22 @@ function endRunawayQuotes(lines: readonly BodyLine[]): BodyLine[] {
     width = 0;
   }
   return out;
+}
+
+const OUTLOOK = /^\s*-{3,}\s*Original Message\s*-{3,}\s*$/i;
+
+/**
+ * Outlook quotes without markers: everything after `-----Original Message-----` and its
+ * `From:`/`Sent:` header block is the quoted message, so it is given one more level.
+ */
+function outlookQuotes(lines: BodyLine[]): BodyLine[] {
+  const at = lines.findIndex((l) => l.content.length < 80 && OUTLOOK.test(l.content));
+  if (at < 0) return lines;
+  const texts: string[] = [];
+  for (let j = at; j < lines.length && j < at + 8; j++) texts.push(lines[j].content);
+  const a = parseAttribution(texts);
+  if (!a) return lines;
+  const d = lines[at].depth;
+  const from = at + a.lines;
+  return lines.map((l, i) => (i >= from && l.depth >= d ? { ...l, depth: l.depth + 1 } : l));
 }

@@ -4,7 +4,7 @@ import type { Thread } from '../thread/types';
 import { anchorQuote, type AnchorLine } from './anchor';
 import { ancestors, authorsByDepth, signoffName } from './authors';
 import { findClaims } from './claims';
-import { commentAfter, commentWithin, excerptOf, type LineRange } from './comments';
+import { commentAfter, commentBefore, commentWithin, excerptOf, type LineRange } from './comments';
 import { HunkIndex, type IndexedHunk } from './hunk-index';
 import { loreLink } from './lore-link';
 import { quotedKey } from './normalize';
@@ -153,7 +153,10 @@ function anchorBlocks(ctx: LinkContext, pv: PartView, primary: HunkIndex, quoted
     const ba: BlockAnchors = { message: pv.m.index, part: pv.part.id, block: b, anchors };
     if (anchors.length === 0) ba.unanchored = whyUnanchored(primary, al);
     ctx.out.blocks.push(ba);
-    let own = anchors.length ? commentAfter(pv.lines, b.end, pv.st.signature ?? pv.lines.length, pv.skip) : undefined;
+    // A top-posted reply answers everything quoted below it.
+    let own = anchors.length === 0 ? undefined
+      : pv.st.topPosted ? commentBefore(pv.lines, pv.st.blocks[0].start, pv.skip)
+      : commentAfter(pv.lines, b.end, pv.st.signature ?? pv.lines.length, pv.skip);
     // "Reviewed-by: …" alone after a quote is a verdict (collected per patch), not a comment on the hunk.
     if (own && onlyTrailers(pv, own)) own = undefined;
     for (const a of anchors) {
