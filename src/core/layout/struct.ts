@@ -66,7 +66,9 @@ function emit(ctx: LayoutContext, decl: RecordDecl, base: number, depth: number,
     const start = base + p.bitPos;
     if (decl.kind === 'struct' && start > base + end) addHole(holes, base + end, start, last, lastIndex);
     // Only aggregates written in place are expanded (as pahole does); typedef'd ones stay one member.
-    const r = f.type;
+    // Arrays of an inline aggregate list the members of element 0, as pahole and the BTF reader do.
+    let r = f.type;
+    while (r.kind === 'array') r = r.of;
     const inline = r.kind === 'record' && !p.bitField && (f.name === undefined || r.decl.tag === undefined);
     const m: MemberLayout = {
       name: f.name === undefined ? '' : prefix + f.name,
