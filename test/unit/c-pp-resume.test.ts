@@ -64,3 +64,21 @@ test('kernel fs.h patched inside struct inode: resume equals a full run', { skip
   assert.deepEqual(view(resumed), view(full));
   process.stdout.write(`# patched fs.h: resume ${tResume.toFixed(1)} ms, full run ${tFull.toFixed(1)} ms (the full run also reads and lexes; informational)\n`);
 });
+
+test('a patched header cannot include files outside the tree', () => {
+  const files = { ...miniTree(FSH), 'secret/passwd': 'root:x:0:0' };
+  const tree = { read: (p: string) => (files as Record<string, string>)[p] };
+  const kt = new KernelTree({ tree, objtree: 'k' });
+  const r = kt.preprocessPatched(['linux/fs.h'], 'k/include/linux/fs.h', FSH.replace('struct file', '#include "../../../secret/passwd"\n#include </secret/passwd>\nstruct file'));
+  assert.ok(!r.tokens.some((t) => t.text === 'root'));
+  assert.equal(r.diagnostics.filter((d) => d.message.startsWith('cannot find include file')).length, 2);
+});
+
+test('preprocessFile: a file outside the tree includes its neighbours and the tree headers', () => {
+  const files: Record<string, string> = { ...miniTree(FSH), 'work/t.c': '#include "t.h"\n#include <linux/fs.h>\nstruct t { T x; };', 'work/t.h': 'typedef long T;' };
+  const kt = new KernelTree({ tree: { read: (p) => files[p] }, objtree: 'k' });
+  const r = kt.preprocessFile('work/t.c');
+  assert.deepEqual(r.diagnostics.filter((d) => d.level === 'error'), []);
+  assert.ok(r.tokens.some((t) => t.text === 'inode'));
+  assert.deepEqual(r.tokens.slice(-8).map((t) => t.text), ['struct', 't', '{', 'T', 'x', ';', '}', ';']);
+});

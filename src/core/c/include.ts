@@ -57,6 +57,11 @@ export interface ResolverOptions {
   cache?: FileCache;
   /** A clock in milliseconds, to account the time spent reading and lexing. */
   now?: () => number;
+  /**
+   * Directories includes may resolve into. A patch from a mail can write `#include "/etc/passwd"`:
+   * with roots set, such a file is "not found" instead of read.
+   */
+  roots?: readonly string[];
 }
 
 export class IncludeResolver {
@@ -96,11 +101,17 @@ export class IncludeResolver {
     return file ?? undefined;
   }
 
+  private allowed(path: string): boolean {
+    const roots = this.opts.roots;
+    if (!roots || this.opts.overlay?.has(path)) return true;
+    return roots.some((r) => path === r || path.startsWith(r.endsWith('/') ? r : r + '/'));
+  }
+
   /** Resolves an include; `from` is the including file, `fromDir` its search index (for include_next). */
   resolve(name: string, angled: boolean, from: string, fromDir: number, next: boolean): Resolved | undefined {
     if (!angled && !next) {
       const local = joinPath(dirname(from), name);
-      if (this.load(local)) return { path: local, dir: -1 };
+      if (this.allowed(local) && this.load(local)) return { path: local, dir: -1 };
     }
     if (!next) {
       const key = name;
@@ -116,7 +127,7 @@ export class IncludeResolver {
   private search(name: string, start: number): Resolved | undefined {
     for (let d = Math.max(0, start); d < this.dirs.length; d++) {
       const p = joinPath(this.dirs[d], name);
-      if (this.load(p)) return { path: p, dir: d };
+      if (this.allowed(p) && this.load(p)) return { path: p, dir: d };
     }
     return undefined;
   }

@@ -1,5 +1,5 @@
 import type { AbiName } from '../layout/types';
-import { IncludeResolver, joinPath, type FileCache } from './include';
+import { IncludeResolver, dirname, joinPath, type FileCache } from './include';
 import { renderAutoconf, type Kconfig } from './kconfig';
 import { Preprocessor, type PreprocessOptions } from './preprocess';
 import { gccModel, kernelDefines } from './prelude-gcc';
@@ -78,7 +78,7 @@ export class KernelTree {
     this.overlay = new Map(opts.overlay ?? []);
     if (opts.config) this.overlay.set(`${this.objtree}/include/generated/autoconf.h`, renderAutoconf(opts.config));
     this.fileCache = opts.cache ?? new Map();
-    this.resolver = new IncludeResolver(opts.tree, this.includeDirs, { overlay: this.overlay, cache: this.fileCache, now: opts.now });
+    this.resolver = new IncludeResolver(opts.tree, this.includeDirs, { overlay: this.overlay, cache: this.fileCache, now: opts.now, roots: this.roots() });
   }
 
   /** Whether the tree has what a build needs: include/linux/ and a configuration. */
@@ -107,7 +107,7 @@ export class KernelTree {
     const base = this.unit(headers, extra);
     const overlay = new Map(this.overlay);
     overlay.set(path, text);
-    const resolver = new IncludeResolver(this.opts.tree, this.includeDirs, { overlay, cache: this.fileCache, now: this.opts.now });
+    const resolver = new IncludeResolver(this.opts.tree, this.includeDirs, { overlay, cache: this.fileCache, now: this.opts.now, roots: this.roots() });
     return new Preprocessor(this.options(resolver)).resume(base.pp, path, text) ?? new Preprocessor(this.options(resolver)).run(base.entry);
   }
 
@@ -122,6 +122,11 @@ export class KernelTree {
     const u = { pp, result: pp.run(entry), entry };
     this.units.set(text, u);
     return u;
+  }
+
+  /** Includes stay inside the tree (a patched header comes from mail and may name any path). */
+  private roots(): string[] {
+    return [this.srctree, this.objtree];
   }
 
   private options(resolver: IncludeResolver): PreprocessOptions {
@@ -139,16 +144,10 @@ export class KernelTree {
 
   /** Preprocesses a file of the tree (a path as the tree reads it). */
   preprocessFile(path: string): PreprocessResult {
-    const pp = new Preprocessor({
-      resolver: this.resolver,
-      model: gccModel(this.abi),
-      defines: [...kernelDefines(this.abi), ...(this.opts.defines ?? [])],
-      undefines: this.opts.undefines,
-      forcedIncludes: this.forcedIncludes,
-      filePrefixMap: [[`${this.srctree}/`, '']],
-      skipFunctionBodies: !this.opts.functionBodies,
-    });
-    return pp.run(path);
+    // A file of the user's own (outside the tree) may include its neighbours.
+    const roots = [...this.roots(), dirname(joinPath('', path))];
+    const resolver = new IncludeResolver(this.opts.tree, this.includeDirs, { overlay: this.overlay, cache: this.fileCache, now: this.opts.now, roots });
+    return new Preprocessor(this.options(resolver)).run(path);
   }
 
 }
