@@ -71,48 +71,93 @@ export function baseRecord(src: BtfTypeSource, layout: StructLayout, abi: AbiNam
     }
   }
   const decl: RecordDecl = { kind: layout.kind, tag: layout.name, fields, packed: false, pos: BTF_POS };
-  pin(decl, tops.map((t) => t.m), aligns, layout, abi, notes);
-  return { decl, names: tops.map((t) => t.m.name), notes };
+  try {
+    pin(decl, tops.map((t) => t.m), aligns.slice(), layout, abi, notes);
+  } catch (e) {
+    // A member below its natural alignment, or a size that is no multiple of it: the
+    // struct is __packed. Lay it out packed (byte alignment unless an offset proves more).
+    const packed: RecordDecl = { ...decl, packed: true, aligned: undefined, fields: fields.map((f) => ({ ...f, packed: true, type: f.bitWidth ? f.type : opaqueType(typeNameOf(f), sizeOfOpaque(f), 1) })) };
+    const packedNotes: string[] = [];
+    try {
+      pin(packed, tops.map((t) => t.m), aligns.map((a) => (a ? 1 : 0)), layout, abi, packedNotes);
+    } catch {
+      throw e;
+    }
+    notes.push(`struct ${layout.name} is packed (inferred from its BTF offsets)`, ...packedNotes);
+    return { decl: packed, names: packed.fields!.map((f) => f.name ?? ''), notes };
+  }
+  return { decl, names: decl.fields!.map((f) => f.name ?? ''), notes };
 }
 
-/** Raises member (and struct) alignment until the re-laid-out offsets equal BTF's. */
+function typeNameOf(f: FieldDecl): string {
+  return f.type.kind === 'typedef' ? f.type.name : 'opaque';
+}
+
+function sizeOfOpaque(f: FieldDecl): number {
+  const t = f.type.kind === 'typedef' ? f.type.type : f.type;
+  return t.kind === 'array' && t.length?.kind === 'num' ? Number(t.length.value) : 0;
+}
+
+/**
+ * Raises member (and struct) alignment until the re-laid-out offsets equal BTF's; gaps no
+ * alignment explains are unnamed padding (BTF omits unnamed bit-fields such as `int :32`).
+ */
 function pin(decl: RecordDecl, want: MemberLayout[], aligns: number[], layout: StructLayout, abi: AbiName, notes: string[]): void {
   const unit = emptyUnitFor();
-  for (let round = 0; round < want.length + 2; round++) {
-    const got = layoutRecordDecl(new LayoutContext(unit, abi), decl, layout.name).members.filter((m) => m.depth === 0);
+  const fields = decl.fields!;
+  const relayout = () => layoutRecordDecl(new LayoutContext(unit, abi), decl, layout.name);
+  for (let round = 0; round < 2 * want.length + 4; round++) {
+    // Unnamed bit-fields take space but are not listed as members: compare the others.
+    const listed = fields.map((f, i) => (f.bitWidth && f.name === undefined ? -1 : i)).filter((i) => i >= 0);
+    const got = relayout().members.filter((m) => m.depth === 0);
     let changed = false;
-    for (let i = 0; i < want.length && i < got.length; i++) {
-      const w = want[i], g = got[i];
+    for (let j = 0; j < listed.length && j < got.length; j++) {
+      const i = listed[j];
+      const w = want[i], g = got[j];
       const wBit = w.bitOffset ?? w.offset * 8, gBit = g.bitOffset ?? g.offset * 8;
       if (wBit === gBit) continue;
       if (wBit < gBit) throw new Error(`struct ${layout.name}: member ${w.name || '(anonymous)'} sits at ${w.offset} in BTF but its type cannot be placed before ${g.offset} (packed?)`);
-      if (w.bitSize !== undefined) {
-        decl.fields!.splice(i, 0, { name: undefined, type: { kind: 'base', name: 'unsigned int' }, bitWidth: num(wBit - gBit), packed: false, pos: BTF_POS });
+      let a = Math.max(1, aligns[i]);
+      while (a < 4096 && Math.ceil(g.offset / a) * a < w.offset) a *= 2;
+      if (w.bitSize === undefined && wBit % 8 === 0 && Math.ceil(g.offset / a) * a === w.offset) {
+        // The smallest alignment that puts the member where BTF has it (an `__aligned()` or
+        // a cacheline-aligned type); a larger one would also raise the struct's own.
+        aligns[i] = a;
+        fields[i] = decl.packed ? { ...fields[i], aligned: [num(a)] } : { ...fields[i], type: opaqueType(w.type, w.size, a) };
+        notes.push(`${w.name || '(anonymous)'} is aligned to ${a} bytes (inferred from its BTF offset)`);
+      } else if (w.bitSize !== undefined || wBit % 8 !== 0 || gBit % 8 !== 0) {
+        const gap = bitField(undefined, w.bitSize !== undefined ? w.size : 4, wBit - gBit, BTF_POS);
+        if (!gap) throw new Error(`struct ${layout.name}: cannot model the ${wBit - gBit}-bit gap before ${w.name || '(anonymous)'}`);
+        fields.splice(i, 0, { ...gap, packed: decl.packed });
         want.splice(i, 0, { ...w, name: '', bitOffset: gBit, bitSize: wBit - gBit });
         aligns.splice(i, 0, 0);
       } else {
-        let a = 1;
-        while (a < 4096 && w.offset % (a * 2) === 0) a *= 2;
-        if (Math.ceil(g.offset / a) * a !== w.offset) throw new Error(`struct ${layout.name}: member ${w.name || '(anonymous)'} at ${w.offset} in BTF is not explained by alignment (re-laid out at ${g.offset})`);
-        aligns[i] = a;
-        const f = decl.fields![i];
-        decl.fields![i] = { ...f, type: opaqueType(w.type, w.size, a) };
-        notes.push(`${w.name || '(anonymous)'} is aligned to ${a} bytes (inferred from its BTF offset)`);
+        fields.splice(i, 0, opaqueField(undefined, w.offset - g.offset, 1, BTF_POS, 'padding'));
+        want.splice(i, 0, { ...w, name: '', offset: g.offset, size: w.offset - g.offset, bitOffset: undefined, bitSize: undefined });
+        aligns.splice(i, 0, 1);
+        notes.push(`${w.offset - g.offset} bytes of unnamed padding before ${w.name || '(anonymous)'} (not in BTF)`);
       }
       changed = true;
       break;
     }
-    if (!changed) {
-      const size = layoutRecordDecl(new LayoutContext(unit, abi), decl, layout.name).size;
-      if (size === layout.size) return;
-      let a = 1;
-      while (a <= 4096 && Math.ceil(size / a) * a !== layout.size) a *= 2;
-      if (a > 4096 || layout.size % a !== 0) throw new Error(`struct ${layout.name}: re-laid-out size ${size} differs from BTF's ${layout.size}`);
+    if (changed) continue;
+    const size = relayout().size;
+    if (size === layout.size) return;
+    if (size > layout.size) throw new Error(`struct ${layout.name}: re-laid-out size ${size} exceeds BTF's ${layout.size}`);
+    let a = 1;
+    while (a <= 4096 && Math.ceil(size / a) * a < layout.size) a *= 2;
+    if (Math.ceil(size / a) * a === layout.size) {
       decl.aligned = [num(a)];
       notes.push(`struct ${layout.name} is aligned to ${a} bytes (inferred from its BTF size)`);
-      return;
+    } else {
+      const end = Math.max(0, ...want.map((m) => m.offset + m.size));
+      fields.push(opaqueField(undefined, layout.size - end, 1, BTF_POS, 'padding'));
+      want.push({ name: '', offset: end, size: layout.size - end, type: 'padding', depth: 0 });
+      aligns.push(1);
+      notes.push(`${layout.size - end} bytes of unnamed trailing padding (not in BTF)`);
     }
   }
+  throw new Error(`struct ${layout.name}: cannot reproduce its BTF layout`);
 }
 
 export function emptyUnitFor(): TranslationUnit {
