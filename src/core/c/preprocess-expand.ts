@@ -65,6 +65,7 @@ export class Expander {
   // Output of the substitution in progress (reused arrays: subst is re-entrant only through expandList, which uses another Expander).
   private out: PPToken[] = [];
   private fromBody: boolean[] = [];
+  private child: Expander | undefined;
 
   constructor(
     private readonly env: ExpandEnv,
@@ -133,8 +134,9 @@ export class Expander {
       const call = this.collectArgs(m, t);
       if (!call) return t;
       const hs = (t.hide && call.rparen.hide ? t.hide.intersect(call.rparen.hide) : HideSet.EMPTY).with(m.name);
-      this.out = [];
-      this.fromBody = [];
+      // finish() copies what subst() collected, so the two arrays are reused.
+      this.out.length = 0;
+      this.fromBody.length = 0;
       this.subst(m, call.args, 0, m.body.length, []);
       this.push(this.finish(m, this.out, this.fromBody, t, hs));
     }
@@ -160,7 +162,8 @@ export class Expander {
     let plain = true;
     for (let i = 0; i < toks.length; i++) if (toks[i].kind === 'ident') { plain = false; break; }
     if (plain) return toks;
-    const sub = new Expander(this.env, null, this.ifMode);
+    // One child per nesting level, reused: it is always drained before this returns.
+    const sub = (this.child ??= new Expander(this.env, null, this.ifMode));
     sub.push(toks);
     const out: PPToken[] = [];
     for (let t = sub.next(); t; t = sub.next()) out.push(t);
@@ -313,6 +316,10 @@ export class Expander {
 
   private paste(lhs: PPToken, rhs: PPToken): PPToken[] {
     const text = lhs.text + rhs.text;
+    // Identifier or number followed by identifier characters stays one token: no need to lex.
+    if ((lhs.kind === 'ident' || lhs.kind === 'number') && (rhs.kind === 'ident' || (rhs.kind === 'number' && /^[0-9A-Za-z_]+$/.test(rhs.text)))) {
+      return [mkToken(lhs.kind, text, lhs.offset, lhs.file, lhs.spaceBefore, lhs.hide, lhs.macro)];
+    }
     const toks = lex(text, lhs.file);
     if (toks.length !== 1) {
       this.env.warn(`pasting "${lhs.text}" and "${rhs.text}" does not give a valid preprocessing token`, lhs);
