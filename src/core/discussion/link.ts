@@ -126,11 +126,14 @@ function quotedRank(pv: PartView, b: QuoteBlock, chain: readonly number[]): (h: 
   };
 }
 
-/** A quote without a single line that could be a diff line (`+`, `-`, `@@`, indented) is prose. */
+/**
+ * A quote without a single `+`, `-` or `@@` line is prose (or context alone, which says
+ * nothing about what a reviewer answers): it is not anchored.
+ */
 function mayHoldDiff(pv: PartView, b: QuoteBlock): boolean {
   for (let i = b.start; i < b.end; i++) {
     const c = pv.lines[i].content.charCodeAt(0);
-    if (c === 43 || c === 45 || c === 64 || c === 32 || c === 9) return true;
+    if (c === 43 || c === 45 || c === 64) return true;
   }
   return false;
 }
@@ -147,8 +150,8 @@ function anchorBlocks(ctx: LinkContext, pv: PartView, primary: HunkIndex, quoted
       al.push({ index: i, content: l.content, depth: l.depth });
     }
     let anchors = anchorQuote(al, primary, { rank });
-    if (anchors.length === 0) anchors = anchorQuote(al, quoted, { rank: quotedRank(pv, b, chain) });
     const diffish = isDiffish(pv, b);
+    if (anchors.length === 0 && diffish) anchors = anchorQuote(al, quoted, { rank: quotedRank(pv, b, chain) });
     if (anchors.length === 0 && !diffish) continue;
     const ba: BlockAnchors = { message: pv.m.index, part: pv.part.id, block: b, anchors };
     if (anchors.length === 0) ba.unanchored = whyUnanchored(primary, al);

@@ -3,7 +3,8 @@
  * quoted diff lines are compared with every whitespace character removed.
  */
 export function squash(s: string): string {
-  return s.replace(/[\s\u00a0\u200b\ufeff]+/g, '');
+  // \s covers tabs, NBSP and BOM; zero-width spaces are added by some web clients.
+  return s.replace(/[\s\u200b]+/g, '');
 }
 
 export type QuotedKind = '+' | '-' | ' ' | '?' | '@';
