@@ -82,3 +82,14 @@ test('preprocessFile: a file outside the tree includes its neighbours and the tr
   assert.ok(r.tokens.some((t) => t.text === 'inode'));
   assert.deepEqual(r.tokens.slice(-8).map((t) => t.text), ['struct', 't', '{', 'T', 'x', ';', '}', ';']);
 });
+
+test('prefetching a tree through an async reader gives the same unit as reading it directly', async () => {
+  const { prefetchKernelHeaders } = await import('../../src/core/c/tree-prefetch');
+  const files: Record<string, string> = { ...miniTree(FSH) };
+  let reads = 0;
+  const r = await prefetchKernelHeaders(async (p) => { reads++; return files[p]; }, ['linux/fs.h'], { objtree: 'k' });
+  const viaPrefetch = new KernelTree({ tree: r.tree, objtree: 'k' }).preprocessHeaders(['linux/fs.h']);
+  const direct = new KernelTree({ tree: { read: (p) => files[p] }, objtree: 'k' }).preprocessHeaders(['linux/fs.h']);
+  assert.deepEqual(view(viaPrefetch), view(direct));
+  assert.ok(r.rounds >= 2 && reads === r.requested);
+});
