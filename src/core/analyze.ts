@@ -4,6 +4,8 @@ import type { Claim, Discussion, DiscussionEntry, Verdict } from './discussion/t
 import { linkDiscussion } from './discussion';
 import { hunkKey } from './discussion/hunk-key';
 import { hunkImpact, type HunkImpact, type ImpactEnv } from './impact';
+import { newStructs } from './impact/new-structs';
+import { withThreadTypes } from './impact/thread-types';
 import { documentText, readDocument } from './mail';
 import type { MailDocument } from './mail/types';
 import { extractPatches } from './patch';
@@ -74,6 +76,13 @@ export async function analyze(input: string | Uint8Array, opts: AnalyzeOptions):
 
   const starts = lineStarts(text);
   const parts = new Map(doc.messages.flatMap((m) => m.parts.map((p) => [p.id, p] as const)));
+  // Structs the thread's hunks define are known to all its hunks.
+  let env: ImpactEnv = opts;
+  if (opts.btf) {
+    const fresh = patches.flatMap((mp) => mp.hunks).filter((h) => h.structs.some((s) => s.evidence === 'defines'))
+      .flatMap((h) => newStructs(h, opts.btf!, opts.btfConfig, opts.abi));
+    env = { ...opts, btf: withThreadTypes(opts.btf, fresh) };
+  }
   // Quoted copies of a hunk repeat its text: compute each distinct hunk once.
   const cache = new Map<string, HunkImpact>();
   const hunks: HunkAnalysis[] = [];
@@ -90,7 +99,7 @@ export async function analyze(input: string | Uint8Array, opts: AnalyzeOptions):
       const id = `${hunk.file}\n${hunk.structs.map((s) => s.name).join(',')}\n${hunk.oldStart}\n${hunk.lines.map((l) => l.kind + l.text.trim()).join('\n')}`;
       let impact = cache.get(id);
       if (!impact) {
-        impact = hunk.structs.length ? hunkImpact(hunk, opts) : { structs: [], newStructs: [] };
+        impact = hunk.structs.length ? hunkImpact(hunk, env) : { structs: [], newStructs: [] };
         cache.set(id, impact);
       }
       hunks.push({ key: hunkKey(hunk), hunk, lines, impact, discussion: [] });

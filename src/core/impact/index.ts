@@ -8,6 +8,7 @@ import { estimateImpact } from './estimate-basis';
 import { newStructs } from './new-structs';
 import { slabRows, type SlabMachine } from './slab-impact';
 import { sourceImpact, type SourceBasis } from './source-basis';
+import { changedInside, changesLayout } from './snippet';
 import { headline } from './summary';
 import type { HunkImpact, StructImpact } from './types';
 
@@ -31,8 +32,11 @@ export interface ImpactEnv {
 
 export function hunkImpact(hunk: Hunk, env: ImpactEnv): HunkImpact {
   const structs: StructImpact[] = [];
+  // A hunk under a struct's heading that only touches #defines or comments changes no layout.
+  const layoutLines = changesLayout(hunk.lines);
   for (const s of hunk.structs) {
-    if (!s.changed) continue;
+    if (!s.changed || !layoutLines) continue;
+    if (s.evidence === 'heading' && !changedInside(hunk.lines, s.name, !hunk.rebuilt)) continue;
     if (env.structs?.length && !env.structs.includes(s.name)) continue;
     const impact = structImpact(hunk, s.name, s.kind, env);
     const h = headline(impact);

@@ -25,8 +25,11 @@ export interface ParsedSnippet {
   problems: string[];
 }
 
+/** Type names the kernel spells through a #define (include/linux/types.h). */
+const TYPE_ALIASES: [string, string][] = [['rcu_head', 'callback_head']];
+
 function run(text: string, defines: readonly [string, string][], abi: AbiName): { unit: TranslationUnit; problems: string[] } {
-  const r = preprocessWithPrelude(text, ENTRY, { abi, config: SMP_ONLY, defines });
+  const r = preprocessWithPrelude(text, ENTRY, { abi, config: SMP_ONLY, defines: [...TYPE_ALIASES, ...defines] });
   const unit = parseDeclarations(r.tokens);
   const problems = [
     ...r.diagnostics.filter((d) => d.level === 'error').map((d) => d.message),

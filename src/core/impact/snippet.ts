@@ -64,7 +64,7 @@ export function structSnippet(lines: readonly DiffLine[], name: string, side: Si
     depth += opens - closes;
     body.push(idx[k]);
   }
-  return balance(lines, body, notes);
+  return balance(lines, completeDeclarations(lines, body, notes), notes);
 }
 
 const MEMBER = /^[^#]*[\w\])]\s*(?::\s*\w+\s*)?(?:__\w+(?:\([^)]*\))?\s*)*;\s*(?:\/\*.*)?$/;
@@ -78,6 +78,64 @@ function membersFollow(lines: readonly DiffLine[], idx: number[], from: number):
     return MEMBER.test(t) && !NOT_MEMBER.test(t);
   }
   return false;
+}
+
+function parenDelta(text: string): number {
+  const code = text.replace(/\/\*.*?\*\/|\/\/.*$|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '');
+  let d = 0;
+  for (const ch of code) {
+    if (ch === '(') d++;
+    else if (ch === ')') d--;
+  }
+  return d;
+}
+
+/**
+ * Drops declarations the hunk shows only in part: continuation lines of one that began
+ * before the hunk (unbalanced `)`), a declaration or nested aggregate cut off at its end.
+ */
+function completeDeclarations(lines: readonly DiffLine[], body: number[], notes: string[]): number[] {
+  let start = 0;
+  let parens = 0;
+  for (let k = 0; k < body.length; k++) {
+    const t = lines[body[k]].text;
+    if (/^\s*#/.test(t)) continue;
+    parens += parenDelta(t);
+    if (parens < 0) {
+      // Still inside a declaration whose start the hunk does not show: skip to its end.
+      let j = k;
+      while (j < body.length && !/;\s*(?:\/\*.*)?$/.test(lines[body[j]].text)) j++;
+      start = j + 1;
+      parens = 0;
+      k = j;
+      notes.push('the first lines continue a declaration that starts before the hunk: left out');
+    }
+    break;
+  }
+  let out = body.slice(start);
+  // Cut at the first nested aggregate left open, or a declaration left unterminated.
+  let depth = 0;
+  let openAt: number[] = [];
+  let lastEnd = -1;
+  for (let k = 0; k < out.length; k++) {
+    const t = lines[out[k]].text;
+    if (/^\s*#/.test(t)) { if (depth === 0 && parens === 0) lastEnd = k; continue; }
+    const { opens, closes } = braceDelta(t);
+    for (let o = 0; o < opens; o++) openAt.push(k);
+    for (let c = 0; c < closes; c++) openAt.pop();
+    depth += opens - closes;
+    const trimmed = t.replace(/\/\*.*?\*\//g, '').trim();
+    if (depth === 0 && (trimmed === '' || /[;}]$/.test(trimmed) || trimmed.startsWith('/*') || trimmed.startsWith('*'))) lastEnd = k;
+  }
+  if (openAt.length) notes.push('a nested aggregate the hunk leaves open is not laid out');
+  if (lastEnd < out.length - 1) {
+    const dropped = out.slice(lastEnd + 1).filter((i) => lines[i].text.trim() !== '' && !/^\s*#/.test(lines[i].text));
+    if (dropped.length) notes.push('the last lines begin a declaration the hunk does not finish: left out');
+    // Directives after the cut are kept so conditional groups stay balanced.
+    out = [...out.slice(0, lastEnd + 1), ...out.slice(lastEnd + 1).filter((i) => /^\s*#/.test(lines[i].text))];
+  }
+  openAt = [];
+  return out;
 }
 
 /** Lines of `side` at file scope that define new structs (the whole side, directives balanced). */
@@ -111,6 +169,8 @@ function balance(lines: readonly DiffLine[], body: number[], notes: string[]): S
     if (d === 'if' || d === 'ifdef' || d === 'ifndef') depth++;
     else if (d === 'endif') depth--;
   }
+  // A comment the hunk cuts off would swallow what follows the snippet.
+  if (out.join('\n').replace(/\/\*[\s\S]*?\*\//g, '').includes('/*')) { out.push('*/'); lineOf.push(-1); }
   for (let k = 0; k < depth; k++) { out.push('#endif'); lineOf.push(-1); }
   const lineStarts: number[] = [];
   let at = 0;
@@ -127,4 +187,40 @@ export function lineAt(s: Snippet, offset: number): number {
     else hi = mid - 1;
   }
   return lo;
+}
+
+const LAYOUT_DIRECTIVE = /^\s*#\s*(?:if|ifdef|ifndef|elif|else|endif|elifdef|elifndef)\b/;
+
+/**
+ * Whether a changed line of the hunk can change the struct's layout: a declaration or a
+ * conditional directive. `#define`s, comments and blank lines cannot.
+ */
+export function changesLayout(lines: readonly DiffLine[]): boolean {
+  return lines.some((l) => {
+    if (l.kind === ' ') return false;
+    const t = l.text.replace(/\/\*.*?\*\//g, '').replace(/\/\/.*$/, '').trim();
+    if (t === '' || t.startsWith('/*') || t.startsWith('*')) return false;
+    if (t.startsWith('#')) return LAYOUT_DIRECTIVE.test(t);
+    return true;
+  });
+}
+
+/**
+ * Whether the hunk's changed lines can stand inside `name`'s body when only the section
+ * heading says so: git's heading is the last struct opened *before* the hunk, which may
+ * have closed already (a `};` at column 0, another struct opening, file-scope code at
+ * column 0 — the last only where indentation survived, i.e. not in rebuilt text).
+ */
+export function changedInside(lines: readonly DiffLine[], name: string, indentKept: boolean): boolean {
+  const open = OPEN_RE(name);
+  if (lines.some((l) => open.test(l.text))) return true;
+  for (const l of lines) {
+    const t = l.text;
+    if (l.kind !== ' ') break;
+    if (/^\}/.test(t)) return false;
+    if (/^\s*(?:struct|union)\s+\w+\s*\{/.test(t)) return false;
+  }
+  if (!indentKept) return true;
+  const changed = lines.filter((l) => l.kind !== ' ' && l.text.trim() !== '' && !/^\s*(#|\/\*|\*|\/\/)/.test(l.text));
+  return changed.length === 0 || changed.some((l) => /^\s/.test(l.text));
 }
