@@ -77,7 +77,7 @@ function inferFile(h: Hunk, sources: readonly MessagePatches[]): void {
 /**
  * Patches of every message of a document, one entry per message in document order. With
  * a thread, each message is read against its nearest ancestors that carry hunks; without,
- * against the earlier messages that do.
+ * against the messages of the file that carry a patch of their own.
  */
 export function extractPatches(doc: MailDocument, thread?: Thread): MessagePatches[] {
   const n = doc.messages.length;
@@ -99,6 +99,15 @@ export function extractPatches(doc: MailDocument, thread?: Thread): MessagePatch
     const mp = messagePatches(doc.messages[i], doc.kind, sources);
     out[i] = mp;
     if (mp.hasPatch) withPatch.push(i);
+  }
+  if (!thread && withPatch.length) {
+    // Without a thread, a reply standing before the patch it quotes is read again
+    // against the patches of the whole file, nearest first.
+    for (let i = 0; i < withPatch[withPatch.length - 1]; i++) {
+      if (out[i]!.hasPatch) continue;
+      const sources = withPatch.filter((k) => k > i).slice(0, 8).map((k) => out[k]!);
+      out[i] = messagePatches(doc.messages[i], doc.kind, [...sources, ...withPatch.filter((k) => k < i).reverse().slice(0, 8).map((k) => out[k]!)]);
+    }
   }
   return out as MessagePatches[];
 }

@@ -5,7 +5,7 @@ import type { Trailer } from './types';
 const LINE = /^((?:[A-Za-z][A-Za-z0-9]*-)+by|Cc|CC|Link|Fixes|Closes|NAK|NACK):[ \t]*(\S.*)?$/;
 const BARE_NAK = /^(NAK|NACK|Nacked)[.!]?\s*$/i;
 /** In collapsed text trailers run on inside one line. */
-const INLINE = /(?:^|\s)((?:[A-Z][a-z]+-)+by|Cc|Link|Fixes|Closes):\s/g;
+const INLINE = /(?:^|\s)([A-Z][a-z]+(?:-[a-z]+)*-by|Cc|Link|Fixes|Closes):\s/g;
 
 export function findTrailers(lines: BodyLine[], part: string, collapsed: boolean): Trailer[] {
   const out: Trailer[] = [];
