@@ -6,11 +6,12 @@
 // Needs apt-get (unless --deb), dpkg-deb, and zstd/xz/gzip for the vmlinuz payload.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'fflate';
+import { compilerAlignments } from './kbuild-align.mjs';
 import { readBtf } from '../../src/core/types/btf.ts';
 import { isDataType, pruneBtf } from '../../src/core/types/btf-prune.ts';
 import { btfEmbedders } from '../../src/core/types/btf-embed.ts';
@@ -79,6 +80,16 @@ try {
   const pruned = pruneBtf(btf, { keep: (b, id) => (id < base.count || moduleRoots.has(id)) && isDataType(b, id) });
   checkPruned(btf, readBtf(pruned.bytes), pruned.newIds);
   const config = readFileSync(path.join(boot, configName));
+  // Exact alignments from the compiler on this kernel's headers (installed package
+  // linux-headers-<release>, or --headers DIR); without them alignment stays inferred.
+  const headersDir = opt('headers', `/usr/src/linux-headers-${release}`);
+  let alignTable = '';
+  if (existsSync(path.join(headersDir, '.config'))) {
+    const aligns = compilerAlignments(headersDir);
+    alignTable = [...aligns].map(([name, a]) => `${name} ${a}`).join('\n') + '\n';
+  } else {
+    console.warn(`no ${headersDir}: snapshot alignments will be inferred from BTF only`);
+  }
   const container = encodeSnapshot({
     format: SNAPSHOT_FORMAT,
     kernel: { release, version: pkgVersion, arch: arch === 'amd64' ? 'x86_64' : arch },
@@ -91,9 +102,10 @@ try {
       keptTypes: pruned.kept,
       modules: moduleNames,
       moduleRoots: roots,
+      alignments: alignTable ? `compiler (__alignof__ on ${path.basename(headersDir)}) for ${alignTable.split('\n').length - 1} aggregates; inferred for the rest` : 'inferred',
       note: 'vmlinux .BTF plus, from the listed modules, the structs embedding moduleRoots by value; pruned to data types (FUNC, VAR, DATASEC, DECL_TAG dropped; FUNC_PROTO kept only where a member points to one, without parameter names); ids renumbered',
     },
-  }, [['config', new Uint8Array(config)], ['btf', pruned.bytes]]);
+  }, [['config', new Uint8Array(config)], ['btf', pruned.bytes], ...(alignTable ? [['align', new TextEncoder().encode(alignTable)]] : [])]);
   const gz = gzipSync(container, { level: 9, mtime: 0 });
   const out = opt('out', path.join(REPO, 'media/snapshot', `debian-${release.replace(/\+deb\d+-/, '-')}.snapshot.gz`));
   writeFileSync(out, gz);

@@ -7,9 +7,10 @@ import { pointerSize, sizeOf, stripModifiers } from './btf-resolve';
  * How an alignment was obtained. BTF carries no alignment attributes, so for aggregates
  * it is always inferred: `natural` from the members' types, `padding` when holes or
  * trailing padding prove a larger `__aligned()` (e.g. `____cacheline_aligned`), `packed`
- * when a member sits below its natural alignment or the size is not a multiple of it.
+ * when a member sits below its natural alignment or the size is not a multiple of it;
+ * `compiler` when a table measured with the compiler (the embedded snapshot's) gives it.
  */
-export type AlignBasis = 'natural' | 'padding' | 'packed';
+export type AlignBasis = 'natural' | 'padding' | 'packed' | 'compiler';
 
 export interface AlignInfo {
   align: number;
@@ -19,6 +20,16 @@ export interface AlignInfo {
 }
 
 const caches = new WeakMap<Btf, Map<number, AlignInfo>>();
+const known = new WeakMap<Btf, ReadonlyMap<number, number>>();
+
+/**
+ * Alignments measured by the compiler for some aggregates of this BTF (type id → align).
+ * They replace inference for those types and for everything that contains them.
+ */
+export function setKnownAlignments(btf: Btf, aligns: ReadonlyMap<number, number>): void {
+  known.set(btf, aligns);
+  caches.delete(btf);
+}
 const MAX_ALIGN = 4096;
 /** Marks a type whose alignment is being computed, to catch a struct that contains itself. */
 const IN_PROGRESS: AlignInfo = { align: 0, basis: 'natural' };
@@ -65,6 +76,8 @@ export function alignInfo(btf: Btf, id: number): AlignInfo {
 
 function compute(btf: Btf, id: number): AlignInfo {
   const t = stripModifiers(btf, id);
+  const measured = known.get(btf)?.get(t);
+  if (measured !== undefined) return { align: measured, basis: 'compiler' };
   switch (btf.kind(t)) {
     case BtfKind.Int:
     case BtfKind.Enum:

@@ -82,6 +82,10 @@ export function btfEmbedders(btf: Btf, name: string, opts: { transitive?: boolea
     const next: number[] = [];
     for (const t of frontier) {
       for (const e of map.get(t) ?? []) {
+        if (!seen.has(e.container)) {
+          seen.add(e.container);
+          next.push(e.container);
+        }
         const key = `${btf.name(e.container)}\0${e.path}\0${e.offset}\0${btf.rawSize(e.container)}`;
         if (reported.has(key)) continue;
         reported.add(key);
@@ -94,10 +98,6 @@ export function btfEmbedders(btf: Btf, name: string, opts: { transitive?: boolea
           count: e.count,
           level,
         });
-        if (!seen.has(e.container)) {
-          seen.add(e.container);
-          next.push(e.container);
-        }
       }
     }
     if (!opts.transitive) break;

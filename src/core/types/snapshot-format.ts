@@ -15,7 +15,7 @@ export interface SnapshotHeader {
   source: { distribution: string; package: string; version: string; file: string; sha256: string };
   generated: string;
   generator: string;
-  btf: { originalBytes: number; originalTypes: number; keptTypes: number; modules?: string[]; moduleRoots?: string[]; note: string };
+  btf: { originalBytes: number; originalTypes: number; keptTypes: number; modules?: string[]; moduleRoots?: string[]; alignments?: string; note: string };
   sections: { name: string; length: number }[];
 }
 
