@@ -84,6 +84,8 @@ typedef unsigned int u32;
 typedef struct { int counter; } atomic_t;
 typedef struct { long long v; } __attribute__((aligned(16))) al16_t;
 struct list_head { struct list_head *next, *prev; };
+typedef struct list_head lh4 __attribute__((aligned(4)));
+typedef struct { int a, b; } pair_t;
 `;
 
 function scalars(abi: AbiName): Scalar[] {
@@ -96,7 +98,7 @@ function scalars(abi: AbiName): Scalar[] {
     { c: 'float' }, { c: 'double' }, { c: 'long double' }, { c: 'void *' }, { c: 'char *' },
     { c: 'enum E1', bits: 32 }, { c: 'enum P1', bits: 8 }, { c: 'enum P2', bits: 16 }, { c: 'enum P3', bits: 8 }, { c: 'enum EL', bits: 64 },
     { c: 'ai1', bits: 32 }, { c: 'as8', bits: 16 }, { c: 'll4', bits: 64 }, { c: 'ac16', bits: 8 }, { c: 'ac32', bits: 8 }, { c: 'u32', bits: 32 },
-    { c: 'atomic_t' }, { c: 'al16_t' }, { c: 'struct list_head' }, { c: '_Atomic long long' }, { c: '_Atomic int' },
+    { c: 'atomic_t' }, { c: 'al16_t' }, { c: 'struct list_head' }, { c: 'lh4' }, { c: '_Atomic pair_t' }, { c: '_Atomic atomic_t' }, { c: '_Atomic long long' }, { c: '_Atomic int' },
     { c: 'void (*)(int)' }, { c: 'float _Complex' }, { c: 'double _Complex' }, { c: 'long double _Complex' },
   ];
   if (abi === 'x86_64' || abi === 'i386') list.push({ c: '__float128' });
@@ -185,13 +187,15 @@ class Gen {
       const decl = s.c.includes('(*)') ? s.c.replace('(*)', `(*${m})`) : `${s.c} ${m}`;
       const arr = this.chance(0.15) && s.c !== 'as8' && s.c !== 'ac16' && s.c !== 'ac32'
         ? `[${this.pick(['0', '1', '2', '3', '5', 'sizeof(short) + 1', '(3 > 2 ? 3 : 1)', 'E1b / 50000', '__alignof__(long long)', 'sizeof(struct list_head) / sizeof(void *)'])}]` : '';
-      out += `${ind}${arr && s.c.includes('(*)') ? decl : decl + arr}${this.memberAttr()};\n`;
+      const alignas = this.chance(0.02) ? `_Alignas(${this.pick([32, 64])}) ` : '';
+      out += `${ind}${alignas}${arr && s.c.includes('(*)') ? decl : decl + arr}${this.memberAttr()};\n`;
       leaves.push({ path: prefix + m, bitField: false, isBool: false });
     }
     return out;
   }
 
   private memberAttr(): string {
+    if (this.chance(0.01)) return ' __attribute__((aligned))';
     if (this.chance(0.1)) return ' __attribute__((packed))';
     if (this.chance(0.08)) return ` ${this.alignAttr()}`;
     if (this.chance(0.03)) return ` __attribute__((packed, ${this.alignAttr().slice(15, -2)}))`;
@@ -443,6 +447,18 @@ const REGRESSIONS: { name: string; decls: string; structs: string[] }[] = [
     decls: 'typedef short as8 __attribute__((aligned(8)));\ntypedef char ac16 __attribute__((aligned(16)));\nenum E1 { E1a = -3, E1b = 100000 };\n'
       + 'struct S976 { as8 m0:8; unsigned char m1; enum E1 m2:25; ac16 m3:4 __attribute__((aligned(4))); ac16 m4; signed char m6:4; } __attribute__((aligned(4)));\n',
     structs: ['struct S976'],
+  },
+  {
+    name: 'arrays of an _Atomic struct keep the unqualified alignment; a lone _Atomic 8-byte struct gets 8 (seed 202, S52)',
+    decls: 'typedef struct { int a, b; } pair_t;\ntypedef int ai1 __attribute__((aligned(1)));\n'
+      + 'struct S52 { _Atomic pair_t m0[(3 > 2 ? 3 : 1)]; ai1 m1; };\nstruct one { char c; _Atomic pair_t p; };\n'
+      + 'typedef struct { long long a, b; } l16;\nstruct big { char c; _Atomic l16 q; };\n',
+    structs: ['struct S52', 'struct one', 'struct big'],
+  },
+  {
+    name: 'i386: a struct whose one member covers it takes that member\'s mode (DCmode), so _Alignof is capped (seed 201, S2223)',
+    decls: 'struct S2223 { double _Complex m0; _Atomic long long m1[0]; };\nstruct dbl { double d; };\nstruct outer { char c; struct dbl x; struct S2223 y; };\n',
+    structs: ['struct S2223', 'struct dbl', 'struct outer'],
   },
 ];
 

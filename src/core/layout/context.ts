@@ -3,7 +3,7 @@
  * and the flags its field layout consults (TYPE_USER_ALIGN, TYPE_ATOMIC, scalar modes).
  */
 import type { CType, EnumDecl, Expr, RecordDecl, TranslationUnit } from '../c/ctypes';
-import { typeName } from '../c/ctypes';
+import { resolveType, typeName } from '../c/ctypes';
 import { ABIS, type Abi } from './abi';
 import { LayoutError } from './errors';
 import { evalExpr, exprType } from './eval';
@@ -17,14 +17,19 @@ export interface TypeInfo {
   align: number;
   /** Alignment came from an `aligned` attribute somewhere (TYPE_USER_ALIGN). */
   userAlign: boolean;
-  /** The (array element) type has a scalar integer/float mode: i386 caps such fields at 4. */
-  scalarMode: boolean;
+  /**
+   * GCC's machine mode class: `int` (integer modes), `capfloat` (DFmode/DCmode) — both capped
+   * at 4 as i386 fields — `float` (other float modes), `blk` (no scalar mode).
+   */
+  mode: Mode;
+  /** Mode of the innermost array element (the type itself when not an array): what i386 caps by. */
+  elemMode: Mode;
   atomic: boolean;
-  /** GCC would give the type BLKmode (no scalar mode): a record containing it gets none either. */
-  blk: boolean;
   /** Integer types (including enums and _Bool) that may be bit-fields. */
   integer?: { signed: boolean };
 }
+
+export type Mode = 'int' | 'capfloat' | 'float' | 'blk';
 
 export class LayoutContext {
   readonly abi: Abi;
@@ -49,13 +54,25 @@ export class LayoutContext {
   /** Alignment a field of this type gets when nothing overrides it (ADJUST_FIELD_ALIGN). */
   fieldAlign(info: TypeInfo, alignBits: number): number {
     const cap = this.abi.fieldAlignCap;
-    if (cap && info.scalarMode && !info.atomic) return Math.min(alignBits, cap * 8);
+    if (cap && (info.elemMode === 'int' || info.elemMode === 'capfloat') && !info.atomic) return Math.min(alignBits, cap * 8);
     return alignBits;
   }
 
   /** Sizes with an integer machine mode (MAX_FIXED_MODE_SIZE is 64 bits on 32-bit targets). */
   intModeSize(size: number): boolean {
     return size === 1 || size === 2 || size === 4 || size === 8 || (size === 16 && this.abi.pointer === 8);
+  }
+
+  /** compute_record_mode: BLKmode if a member is; a member covering the whole record lends its mode. */
+  private recordMode(kind: 'struct' | 'union', r: RecordInfo): Mode {
+    let whole: Mode | undefined;
+    for (const f of r.fields) {
+      const flexible = f.field.type.kind === 'array' && f.field.type.length === undefined;
+      if (flexible || (f.info.mode === 'blk' && f.info.size > 0)) return 'blk';
+      if (whole === undefined && f.bits === r.size * 8 && r.size > 0) whole = f.bitField ? 'int' : f.info.mode;
+    }
+    if (whole !== undefined && whole !== 'blk' && (kind === 'struct' || whole === 'int')) return whole;
+    return this.intModeSize(r.size) ? 'int' : 'blk';
   }
 
   eval(e: Expr): bigint {
@@ -144,7 +161,7 @@ export class LayoutContext {
     }
     const base = this.abi.base[size === 1 ? 'char' : size === 2 ? 'short' : size === 4 ? 'int' : size === 8 ? 'long long' : '__int128'];
     if (!base) throw new LayoutError(`enum ${decl.tag ?? '<anonymous>'} needs ${size * 8}-bit values, unsupported on ${this.abi.name}`);
-    const info: TypeInfo = { size, align: base.align, userAlign: false, scalarMode: true, atomic: false, blk: false, integer: { signed: !unsigned } };
+    const info: TypeInfo = { size, align: base.align, userAlign: false, mode: 'int', elemMode: 'int', atomic: false, integer: { signed: !unsigned } };
     const a = this.alignAttr(decl.aligned);
     if (a !== undefined) {
       info.align = Math.max(info.align, a);
@@ -160,27 +177,31 @@ export class LayoutContext {
         if (!b) throw new LayoutError(`type '${t.name}' is not supported on ${this.abi.name}`);
         const integer = /float|double|void|Complex|Float|_float/.test(t.name) ? undefined : { signed: !/unsigned|_Bool/.test(t.name) };
         // i386 caps integer, DFmode and DCmode fields; __float128 (TFmode) keeps its 16.
-        const scalarMode = t.name !== 'void' && t.name !== '__float128';
-        return { size: b.size, align: b.align, userAlign: false, scalarMode, atomic: false, blk: false, integer };
+        const mode: Mode = integer ? 'int' : t.name === 'double' || t.name === 'double _Complex' ? 'capfloat' : t.name === 'void' ? 'blk' : 'float';
+        return { size: b.size, align: b.align, userAlign: false, mode, elemMode: mode, atomic: false, integer };
       }
       case 'pointer':
-        return { size: this.abi.pointer, align: this.abi.pointer, userAlign: false, scalarMode: true, atomic: false, blk: false };
+        return { size: this.abi.pointer, align: this.abi.pointer, userAlign: false, mode: 'int', elemMode: 'int', atomic: false };
       case 'function':
-        return { size: 1, align: 1, userAlign: false, scalarMode: false, atomic: false, blk: true };
+        return { size: 1, align: 1, userAlign: false, mode: 'blk', elemMode: 'blk', atomic: false };
       case 'array': {
-        const el = this.info(t.of);
+        let el = this.info(t.of);
+        // GCC lays arrays of an _Atomic struct or union out with the unqualified element's alignment.
+        const elt = resolveType(t.of);
+        if (elt.kind === 'atomic' && resolveType(elt.type).kind === 'record') el = { ...this.info(elt.type), atomic: true };
         const n = t.length ? this.evalNumber(t.length, 'array length') : 0;
         if (n < 0) throw new LayoutError(`array '${typeName(t)}' has negative length ${n}`);
         if (el.size > 0 && el.size % el.align !== 0) throw new LayoutError(`alignment of array elements is greater than element size in '${typeName(t)}'`);
         const size = el.size * n;
-        return { ...el, integer: undefined, size, blk: el.blk || !this.intModeSize(size) };
+        // mode_for_array: one element keeps the element's mode, otherwise an integer mode of the size.
+        const mode: Mode = el.mode === 'blk' ? 'blk' : n === 1 ? el.mode : this.intModeSize(size) ? 'int' : 'blk';
+        return { ...el, integer: undefined, size, mode };
       }
       case 'record': {
         const r = this.record(t.decl);
         // GCC gives a record an integer mode (which i386 caps as a field) unless a member has no size.
-        const blk = !this.intModeSize(r.size) || r.fields.some((f) =>
-          (f.field.type.kind === 'array' && f.field.type.length === undefined) || (f.info.blk && f.info.size > 0));
-        return { size: r.size, align: r.align, userAlign: r.userAlign, scalarMode: !blk, atomic: false, blk };
+        const mode = this.recordMode(t.decl.kind, r);
+        return { size: r.size, align: r.align, userAlign: r.userAlign, mode, elemMode: mode, atomic: false };
       }
       case 'enum':
         return this.enumInfo(t.decl).info;
@@ -192,7 +213,8 @@ export class LayoutContext {
       }
       case 'atomic': {
         const inner = this.info(t.type);
-        const lockFree = [1, 2, 4, 8].includes(inner.size) || (inner.size === 16 && this.abi.pointer === 8);
+        // Sizes with an atomic machine mode get that alignment (16 bytes: TImode, which 32-bit arm lacks).
+        const lockFree = [1, 2, 4, 8].includes(inner.size) || (inner.size === 16 && this.abi.name !== 'arm');
         return { ...inner, atomic: true, align: lockFree ? Math.max(inner.align, inner.size) : inner.align };
       }
       case 'typeof':
