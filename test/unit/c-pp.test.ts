@@ -151,3 +151,14 @@ test('hostile input: exponential macros and self-inclusion end with a message', 
   assert.ok(self.diagnostics.some((d) => d.message.includes('nested too deeply')));
   assert.equal(self.tokens.length, 200);
 });
+
+test('random input never throws (fast-check)', async () => {
+  const fc = await import('fast-check');
+  const pieces = ['#', '#define ', '#if ', '#elif ', '#else', '#endif', '#include ', '#undef ', '\n', '\\\n', '(', ')', ',', '##', '...',
+    '__VA_ARGS__', '__VA_OPT__', 'defined', 'F', 'G', 'x', '1', '0x', '"s', "'", '/*', '*/', '//', '<', '>', ' ', '__has_attribute(', '_Pragma'];
+  fc.assert(fc.property(fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 4 })), { maxLength: 80 }), (parts) => {
+    const src = parts.join('');
+    const r = run({ 'main.c': src, 'inc/x.h': src }, { expansionLimit: 100_000 });
+    assert.ok(Array.isArray(r.tokens));
+  }), { numRuns: 2000 });
+});
