@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { type SlabEnv, getOrder, resizedSpec, slabAlign, slabGeometry, slabObjectSize, slabOrder } from '../../src/core/impact/slab';
 import { cpuListCount, parseSlabinfo, slabCacheFromSysfs } from '../../src/core/impact/slab-sysfs';
+import { cacheObjectName, matchCaches } from '../../src/core/impact/slab-match';
 import { slabMemoryImpact } from '../../src/core/impact/slab-memory';
 
 const TWO_CPUS: SlabEnv = { pageSize: 4096, presentCpus: 2, nrCpuIds: 2 };
@@ -96,4 +97,20 @@ test('a hwcache-aligned cache recomputes its alignment when the object grows', (
   const spec = { objectSize: 184, align: 64, typesafeByRcu: true, freeptrInObject: true };
   assert.deepEqual(resizedSpec(spec, 30, true), { ...spec, objectSize: 30, align: 32 });
   assert.deepEqual(resizedSpec({ objectSize: 616, align: 8, ctor: true }, 624, false), { objectSize: 624, align: 8, ctor: true });
+});
+
+test('caches are matched to the structs they hold by name', () => {
+  const structs = new Set(['ext4_inode', 'ext4_inode_info', 'btrfs_inode', 'btrfs_inode_info', 'inode', 'proc_inode', 'file', 'socket_alloc']);
+  const exists = (n: string): boolean => structs.has(n);
+  assert.equal(cacheObjectName('ext4_inode_cache', exists), 'ext4_inode_info');
+  assert.equal(cacheObjectName('btrfs_inode', exists), 'btrfs_inode');
+  assert.equal(cacheObjectName('inode_cache', exists), 'inode');
+  assert.equal(cacheObjectName('proc_inode_cache', exists), 'proc_inode');
+  assert.equal(cacheObjectName('filp', exists), 'file');
+  assert.equal(cacheObjectName('sock_inode_cache', exists), 'socket_alloc');
+  assert.equal(cacheObjectName('kmalloc-64', exists), undefined);
+  assert.equal(cacheObjectName(':0000192', exists), undefined);
+  const m = matchCaches([{ name: 'ext4_inode_cache', objectSize: 1120 }, { name: 'inode_cache', objectSize: 600 }, { name: 'dentry', objectSize: 192 }],
+    [{ name: 'ext4_inode_info', size: 1120 }, { name: 'inode', size: 616 }], exists);
+  assert.deepEqual(m.map((x) => [x.cache.name, x.struct, x.sizeAgrees]), [['ext4_inode_cache', 'ext4_inode_info', true], ['inode_cache', 'inode', false]]);
 });
