@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CORPUS, SKIP_NO_CORPUS } from '../helpers/paths';
-import { readDocument } from '../../src/core/mail/index';
+import { documentText, readDocument } from '../../src/core/mail/index';
 import { buildThread } from '../../src/core/thread/index';
 import { extractPatches } from '../../src/core/patch/index';
 import type { MailDocument } from '../../src/core/mail/types';
@@ -83,13 +83,19 @@ test('lore-lsm: complete hunks agree with their @@ counts; hunks of patch mails 
   assert.ok(checked > 300, `complete hunks checked: ${checked} (quoted incomplete: ${quotedIncomplete})`);
 });
 
-test('lore-lsm and lore-lsm-mime: per-file +/- counts of each patch equal git apply --numstat', { skip: SKIP_NO_CORPUS }, async (t) => {
+test('every corpus patch: per-file +/- counts equal git apply --numstat', { skip: SKIP_NO_CORPUS }, async (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'kpl-numstat-'));
   let compared = 0;
   let unreadable = 0;
   try {
-    for (const f of [...files(path.join(CORPUS, 'lore-lsm')), ...files(path.join(CORPUS, 'lore-lsm-mime'))]) {
-      const { doc, mps } = await read(f);
+    for (const f of files(CORPUS)) {
+      let doc: MailDocument;
+      let mps: MessagePatches[];
+      try {
+        ({ doc, mps } = await read(f));
+      } catch {
+        continue;
+      }
       for (const mp of mps) {
         const msg = doc.messages[mp.message];
         for (const part of msg.parts) {
@@ -127,4 +133,45 @@ test('lore-lsm and lore-lsm-mime: per-file +/- counts of each patch equal git ap
   }
   t.diagnostic(`patch parts compared with git apply --numstat ${compared}, refused by git ${unreadable}`);
   assert.ok(compared > 50, `patches compared: ${compared}, refused by git: ${unreadable}`);
+});
+
+test('every corpus hunk line, diffstat and trailer stands in the document at its offset', { skip: SKIP_NO_CORPUS }, async (t) => {
+  let lines = 0;
+  let decoded = 0;
+  for (const f of files(CORPUS)) {
+    const bytes = readFileSync(f);
+    let doc: MailDocument;
+    try {
+      doc = await readDocument(bytes, { name: f });
+    } catch {
+      continue;
+    }
+    const { text } = documentText(bytes);
+    const mps = extractPatches(doc, buildThread(doc.messages));
+    for (const mp of mps) {
+      const parts = new Map(doc.messages[mp.message].parts.map((p) => [p.id, p]));
+      const view = (id: string): string | undefined => {
+        const p = parts.get(id);
+        return p && p.view === 'document' ? text : undefined;
+      };
+      for (const h of mp.hunks) {
+        const v = view(h.part);
+        if (!v) { decoded += h.lines.length; continue; }
+        for (const l of h.lines) {
+          const at = v.slice(l.offset, l.offset + 1 + l.text.length);
+          // CRs the mail reader dropped inside a line are the one allowed difference.
+          const ok = at === l.kind + l.text || v.slice(l.offset, l.offset + l.text.length) === l.text
+            || v.slice(l.offset, l.offset + 2 + l.text.length).replace(/\r/g, '') === l.kind + l.text;
+          assert.ok(ok, `${f} #${mp.message} ${h.file}: ${JSON.stringify(l.kind + l.text)} not at ${l.offset}: ${JSON.stringify(at)}`);
+          lines++;
+        }
+      }
+      for (const tr of mp.trailers) {
+        const v = view(tr.part);
+        if (v) assert.ok(v.startsWith(tr.name, tr.offset), `${f} #${mp.message} trailer ${tr.name} at ${tr.offset}`);
+      }
+    }
+  }
+  t.diagnostic(`diff lines checked at their document offsets ${lines}; lines in decoded views ${decoded}`);
+  assert.ok(lines > 10_000);
 });

@@ -87,7 +87,7 @@ test('a hunk ends exactly at its counts even when diff-looking lines follow', ()
 test('plain diff -u headers with timestamps', () => {
   const body = '--- linux.orig/mm/slab.c\t2020-01-01 00:00:00\n+++ linux/mm/slab.c\t2020-01-02 00:00:00\n@@ -5 +5 @@\n-x\n+y\n';
   const mp = messagePatches(msg(body), 'diff');
-  assert.equal(mp.hunks[0].file, 'linux/mm/slab.c');
+  assert.equal(mp.hunks[0].file, 'mm/slab.c');
   assert.deepEqual([mp.hunks[0].oldLines, mp.hunks[0].newLines], [1, 1]);
 });
 

@@ -1,8 +1,15 @@
-/** File names from diff headers. */
+/**
+ * File names from diff headers, with the first path component stripped as `git apply`
+ * (and `patch -p1`) does: `a/`, `b/`, mnemonic `i/` `w/` `c/` `o/`, quilt's `linux.orig/`.
+ */
 
-function stripPrefix(p: string): string {
-  if (p.startsWith('a/') || p.startsWith('b/')) return p.slice(2);
-  return p;
+function strip1(p: string): string {
+  const slash = p.indexOf('/');
+  return slash >= 0 && slash + 1 < p.length ? p.slice(slash + 1) : p;
+}
+
+function unquote(p: string): string {
+  return p.length > 1 && p.startsWith('"') && p.endsWith('"') ? p.slice(1, -1) : p;
 }
 
 /** Path of a `--- x` / `+++ x` line (timestamp after a tab dropped), or undefined for /dev/null. */
@@ -10,17 +17,20 @@ export function headerPath(line: string): string | undefined {
   let p = line.slice(4);
   const tab = p.indexOf('\t');
   if (tab >= 0) p = p.slice(0, tab);
-  p = p.trim();
-  if (p.startsWith('"') && p.endsWith('"') && p.length > 1) p = p.slice(1, -1);
+  p = unquote(p.trim());
   if (p === '/dev/null' || p === '') return undefined;
-  return stripPrefix(p);
+  return strip1(p);
 }
 
-/** The new-side path of a `diff --git a/x b/y` line (the old side when the names are odd). */
+/** The new-side path of a `diff --git a/x b/y` line. */
 export function gitDiffPath(line: string): string | undefined {
   const rest = line.slice('diff --git '.length).trim();
-  const b = rest.lastIndexOf(' b/');
-  if (b >= 0) return rest.slice(b + 3);
-  const sp = rest.indexOf(' ');
-  return sp > 0 ? stripPrefix(rest.slice(sp + 1)) : undefined;
+  // Names may hold spaces: the split is where both halves name the same file.
+  for (let i = rest.indexOf(' '); i >= 0; i = rest.indexOf(' ', i + 1)) {
+    const right = strip1(unquote(rest.slice(i + 1)));
+    if (strip1(unquote(rest.slice(0, i))) === right) return right;
+  }
+  // A rename: the names differ; take the last word.
+  const sp = rest.lastIndexOf(' ');
+  return sp > 0 ? strip1(unquote(rest.slice(sp + 1))) : undefined;
 }
