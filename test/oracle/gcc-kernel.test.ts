@@ -80,13 +80,12 @@ for (const release of RELEASES) {
   });
 }
 
-/** Every tagged struct and union the translation unit defines, laid out and compared in one kernel build. */
-for (const release of RELEASES) {
-const allHeaders = findKernelHeaders(release);
-test(`every struct and union defined by linux/fs.h equals the kernel build (${release})`, { skip: allHeaders ? false : `linux-headers-${release} not installed` }, () => {
-  const h = allHeaders!;
+/** Every tagged struct and union a translation unit defines, laid out and compared in one kernel build. */
+function everyAggregate(release: string, headers: string[]): void {
+  const h = findKernelHeaders(release)!;
   const kt = new KernelTree({ tree: fsTree, objtree: h.objtree, defines: MODULE_DEFINES });
-  const unit = parseDeclarations(kt.preprocessHeaders(['linux/kbuild.h', 'linux/fs.h']).tokens);
+  const unit = parseDeclarations(kt.preprocessHeaders(['linux/kbuild.h', ...headers]).tokens);
+  assert.deepEqual(unit.diagnostics, []);
   const ctx = new LayoutContext(unit, 'x86_64');
   const layouts: { kw: string; l: StructLayout }[] = [];
   const failed: string[] = [];
@@ -100,7 +99,7 @@ test(`every struct and union defined by linux/fs.h equals the kernel build (${re
       }
     }
   }
-  const lines = ['#include <linux/kbuild.h>', '#include <linux/fs.h>', 'void probe(void);', 'void probe(void)', '{'];
+  const lines = ['#include <linux/kbuild.h>', ...headers.map((x) => `#include <${x}>`), 'void probe(void);', 'void probe(void)', '{'];
   const expect = new Map<string, number>();
   layouts.forEach(({ kw, l }, i) => {
     const t = `${kw} ${l.name}`;
@@ -124,9 +123,19 @@ test(`every struct and union defined by linux/fs.h equals the kernel build (${re
       mismatches.push(`${layouts[i].kw} ${layouts[i].l.name} ${k}: gcc ${g}, ours ${v}`);
     }
   }
-  process.stdout.write(`# every aggregate of fs.h (${release}): ${layouts.length} laid out, ${failed.length} refused, ${expect.size} numbers compared, ${mismatches.length} mismatches\n`);
-  for (const f of failed.slice(0, 10)) process.stdout.write(`#   refused: ${f}\n`);
+  process.stdout.write(`# every aggregate of ${headers.join(' ')} (${release}): ${layouts.length} laid out, ${failed.length} refused, ${expect.size} numbers compared, ${mismatches.length} mismatches\n`);
+  assert.deepEqual(failed, []);
   assert.deepEqual(mismatches.slice(0, 20), []);
   assert.ok(layouts.length > 300);
-});
+}
+
+for (const release of RELEASES) {
+  const skip = findKernelHeaders(release) ? false : `linux-headers-${release} not installed`;
+  test(`every struct and union defined by linux/fs.h equals the kernel build (${release})`, { skip }, () => everyAggregate(release, ['linux/fs.h']));
+}
+
+const WIDE = ['linux/fs.h', 'linux/sched.h', 'linux/mm.h', 'linux/skbuff.h', 'net/sock.h', 'linux/bpf.h'];
+for (const release of ['6.12.107+deb12-amd64', '6.1.0-56-amd64']) {
+  const skip = findKernelHeaders(release) ? false : `linux-headers-${release} not installed`;
+  test(`every struct and union of sched.h, mm.h, skbuff.h, sock.h, bpf.h equals the kernel build (${release})`, { skip }, () => everyAggregate(release, WIDE));
 }

@@ -181,3 +181,21 @@ test('member positions point at their names in the source', () => {
   assert.equal(src.slice(f[1].pos.offset, f[1].pos.offset + 4), 'beta');
   assert.equal(f[0].pos.file, 't.h');
 });
+
+test('GCC builtins in constant expressions: __builtin_constant_p, clz/ctz/popcount/ffs, __builtin_expect', () => {
+  const u = parse(`
+    extern int runtime;
+    struct s {
+      char a[__builtin_constant_p(4) ? 2 : 1];
+      char b[__builtin_constant_p(runtime) ? 2 : 1];
+      char c[63 - __builtin_clzll(1024)];
+      char d[__builtin_ctz(8) + __builtin_popcount(7) + __builtin_ffs(0)];
+      char e[__builtin_expect(5, 1)];
+      char f[__builtin_clzl(1)];
+    };
+  `);
+  assert.deepEqual(u.diagnostics, []);
+  const f = fields(u, 's')!;
+  assert.deepEqual(f.map((x) => evalIn(u, x.type)), [2, 1, 10, 6, 5, 63]);
+  assert.equal(evalIn(u, f[5].type, 'i386'), 31);
+});

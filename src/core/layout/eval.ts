@@ -48,14 +48,55 @@ export function evalExpr(ctx: LayoutContext, e: Expr): bigint {
       return BigInt(offsetOf(ctx, e.type, e.path));
     case 'typesCompatible':
       return sameType(e.a, e.b) ? 1n : 0n;
+    case 'call':
+      return builtin(ctx, e.callee, e.args);
     case 'member':
     case 'index':
-    case 'call':
     case 'string':
       throw new LayoutError(`'${exprText(e)}' is not an integer constant expression`);
     case 'unsupported':
       throw new LayoutError(`unsupported construct in a constant expression: ${e.what} (${e.pos.file}:${e.pos.offset})`);
   }
+}
+
+/** GCC builtins that kernel macros (ilog2, roundup_pow_of_two…) use in constant expressions. */
+function builtin(ctx: LayoutContext, name: string, args: Expr[]): bigint {
+  const m = /^__builtin_(clz|ctz|popcount|ffs|parity)(l|ll)?$/.exec(name);
+  if (name === '__builtin_constant_p') {
+    if (args.length !== 1) throw new LayoutError('__builtin_constant_p takes one argument');
+    // GCC folds it to 1 when the argument is an integer constant expression after folding.
+    try {
+      evalExpr(ctx, args[0]);
+      return 1n;
+    } catch {
+      return 0n;
+    }
+  }
+  if (name === '__builtin_expect' && args.length === 2) return evalExpr(ctx, args[0]);
+  if (m && args.length === 1) {
+    const bits = m[2] === 'll' ? 64 : m[2] === 'l' ? ctx.abi.pointer * 8 : 32;
+    const v = BigInt.asUintN(bits, evalExpr(ctx, args[0]));
+    let pop = 0;
+    let low = -1;
+    let high = -1;
+    for (let i = 0; i < bits; i++) {
+      if ((v >> BigInt(i)) & 1n) {
+        pop++;
+        if (low < 0) low = i;
+        high = i;
+      }
+    }
+    switch (m[1]) {
+      case 'popcount': return BigInt(pop);
+      case 'parity': return BigInt(pop & 1);
+      case 'ffs': return BigInt(low + 1);
+      case 'clz':
+      case 'ctz':
+        if (v === 0n) throw new LayoutError(`${name}(0) is undefined`);
+        return BigInt(m[1] === 'clz' ? bits - 1 - high : low);
+    }
+  }
+  throw new LayoutError(`the call '${name}(...)' is not an integer constant expression`);
 }
 
 function binary(ctx: LayoutContext, op: string, l: Expr, r: Expr): bigint {
