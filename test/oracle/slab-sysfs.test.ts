@@ -4,6 +4,7 @@ import { existsSync, lstatSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { type SlabEnv, slabAlign, slabGeometry } from '../../src/core/impact/slab';
 import { type SlabSysfsFiles, cpuListCount, slabCacheFromSysfs } from '../../src/core/impact/slab-sysfs';
+import { KNOWN_CACHES, knownCacheSpec } from '../../src/core/impact/slab-known';
 
 /**
  * The slab model against the kernel itself: for every cache in /sys/kernel/slab, the
@@ -56,6 +57,19 @@ test('the SLUB model reproduces slab_size, objs_per_slab and order of every cach
       mismatches.push(`${name}: object_size ${spec.objectSize} align ${spec.align}: ours ${got.size}/${got.objsPerSlab}/${got.order}, kernel ${want.size}/${want.objsPerSlab}/${want.order}`);
     }
   }
+  // The built-in table of well-known caches (used when there is no sysfs) against this kernel.
+  let known = 0;
+  for (const [name, k] of Object.entries(KNOWN_CACHES)) {
+    const dir = path.join(SLAB, name);
+    if (!existsSync(dir) || lstatSync(dir).isSymbolicLink()) continue;
+    const { spec, hwcacheAlign } = slabCacheFromSysfs(name, readCache(dir));
+    const model = knownCacheSpec(name, spec.objectSize)!;
+    known++;
+    if (k.ctor !== spec.ctor || k.typesafeByRcu !== spec.typesafeByRcu || k.hwcacheAlign !== hwcacheAlign || model.align !== spec.align) {
+      mismatches.push(`${name}: known-cache table says ctor=${k.ctor} rcu=${k.typesafeByRcu} hwcache=${k.hwcacheAlign} align=${model.align}; kernel ctor=${spec.ctor} rcu=${spec.typesafeByRcu} hwcache=${hwcacheAlign} align=${spec.align}`);
+    }
+  }
+  console.log(`slab oracle: ${known} entries of the known-cache table checked against the kernel`);
   console.log(`slab oracle: ${compared} caches compared (present cpus ${env.presentCpus}, nr_cpu_ids ${env.nrCpuIds}); ${mismatches.length} mismatches`);
   for (const m of mismatches) console.log(`  ${m}`);
   assert.ok(compared > 10, `only ${compared} caches found`);

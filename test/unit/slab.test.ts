@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { type SlabEnv, getOrder, resizedSpec, slabAlign, slabGeometry, slabObjectSize, slabOrder } from '../../src/core/impact/slab';
 import { cpuListCount, parseSlabinfo, slabCacheFromSysfs } from '../../src/core/impact/slab-sysfs';
 import { cacheObjectName, matchCaches } from '../../src/core/impact/slab-match';
+import { knownCacheSpec, knownCachesOf } from '../../src/core/impact/slab-known';
 import { slabMemoryImpact } from '../../src/core/impact/slab-memory';
 
 const TWO_CPUS: SlabEnv = { pageSize: 4096, presentCpus: 2, nrCpuIds: 2 };
@@ -113,4 +114,12 @@ test('caches are matched to the structs they hold by name', () => {
   const m = matchCaches([{ name: 'ext4_inode_cache', objectSize: 1120 }, { name: 'inode_cache', objectSize: 600 }, { name: 'dentry', objectSize: 192 }],
     [{ name: 'ext4_inode_info', size: 1120 }, { name: 'inode', size: 616 }], exists);
   assert.deepEqual(m.map((x) => [x.cache.name, x.struct, x.sizeAgrees]), [['ext4_inode_cache', 'ext4_inode_info', true], ['inode_cache', 'inode', false]]);
+});
+
+test('known caches give a model input without sysfs', () => {
+  assert.deepEqual(knownCachesOf('inode'), ['inode_cache']);
+  assert.deepEqual(knownCacheSpec('filp', 184), { objectSize: 184, align: 64, ctor: false, typesafeByRcu: true, freeptrInObject: true });
+  assert.equal(knownCacheSpec('ext4_inode_cache', 1120)?.align, 8);
+  assert.equal(knownCacheSpec('nope', 8), undefined);
+  assert.equal(slabGeometry(knownCacheSpec('inode_cache', 616)!, TWO_CPUS).objsPerSlab, 13);
 });
