@@ -38,6 +38,9 @@ test('a patched header resumed from a checkpoint equals a run from the top', () 
   const full = new KernelTree({ tree, objtree: 'k', overlay: new Map([['k/include/linux/fs.h', patched]]) }).preprocessHeaders(['linux/fs.h']);
   assert.deepEqual(view(resumed), view(full));
   assert.ok(resumed.tokens.some((t) => t.text === 'extra'));
+  // Resumed inside the file, past its include of types.h: the prefix is shared with the base run.
+  assert.ok(resumed.resumedAt !== undefined && resumed.resumedAt > 0 && resumed.resumedAt <= resumed.tokens.findIndex((t) => t.text === 'extra'));
+  assert.ok(resumed.tokens.slice(0, resumed.resumedAt).every((t, i) => t === base.tokens[i]));
   // The base result is left as it was, macro table included; the resumed run has its own.
   assert.deepEqual(view(kt.preprocessHeaders(['linux/fs.h'])), view(base));
   assert.deepEqual([...base.macros], macrosBefore);

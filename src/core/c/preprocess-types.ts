@@ -62,6 +62,11 @@ export interface PreprocessResult {
   /** Files read, in first-read order. */
   files: string[];
   macros: ReadonlyMap<string, Macro>;
+  /**
+   * Set by a resumed run (a patched header): tokens before this index are the base run's,
+   * unchanged, so a consumer that keeps state per token position can reuse its work up to here.
+   */
+  resumedAt?: number;
 }
 
 /** What a predefined setting gives: GCC's built-in macros, the has_attribute tables, forced includes. */

@@ -100,6 +100,7 @@ export class Preprocessor implements RawSource, ExpandEnv {
   private checkpoints: Checkpoint[] = [];
   private lazyMacros: (() => Map<string, Macro>) | undefined;
   private budget: number;
+  private resumedAt: number | undefined;
   private aborted = false;
   private entry = '';
   // Function-body recognition at file scope (skipFunctionBodies): brace depth and the last parenthesis group.
@@ -194,6 +195,7 @@ export class Preprocessor implements RawSource, ExpandEnv {
     this.journalNames = base.journalNames.slice(0, cp.journal);
     this.journalPrev = base.journalPrev.slice(0, cp.journal);
     this.out = base.out.slice(0, cp.out);
+    this.resumedAt = cp.out;
     this.regions = base.regions.slice(0, cp.regions);
     this.diagnostics = base.diagnostics.slice(0, cp.diagnostics);
     this.files = base.files.slice(0, cp.files);
@@ -251,6 +253,7 @@ export class Preprocessor implements RawSource, ExpandEnv {
     return {
       tokens: this.out, diagnostics: this.diagnostics, regions: this.regions, files: this.files,
       get macros(): ReadonlyMap<string, Macro> { return lazy ? lazy() : macros; },
+      resumedAt: this.resumedAt,
     };
   }
 
