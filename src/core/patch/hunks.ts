@@ -91,18 +91,17 @@ function emptyHunk(ctx: PartContext, l: BodyLine): Hunk {
   };
 }
 
-/** Kind and text of a line inside a hunk, or undefined when it cannot be a diff line. */
-function diffLine(l: BodyLine, lenient: boolean): [DiffLineKind, string, number] | undefined {
-  if (l.rebuiltKind) {
-    const k = l.rebuiltKind;
-    return k === ' ' ? [k, l.content, l.contentOffset] : [k, l.content.slice(1), l.contentOffset];
-  }
+/** Kind of a line inside a hunk (its text follows the marker), or undefined when it cannot be a diff line. */
+function diffKind(l: BodyLine, lenient: boolean): DiffLineKind | 'bare' | undefined {
+  if (l.rebuiltKind) return l.rebuiltKind === ' ' ? 'bare' : l.rebuiltKind;
   const c = l.content;
-  if (c.length === 0) return [' ', '', l.contentOffset];
-  const ch = c[0];
-  if (ch === ' ' || ch === '+' || ch === '-') return [ch, c.slice(1), l.contentOffset];
+  if (c.length === 0) return 'bare';
+  const ch = c.charCodeAt(0);
+  if (ch === 32) return ' ';
+  if (ch === 43) return '+';
+  if (ch === 45) return '-';
   // Collapsing ate the context line's space marker.
-  if (lenient && ch !== '@' && ch !== '\\' && !c.startsWith('diff --git ')) return [' ', c, l.contentOffset];
+  if (lenient && ch !== 64 && ch !== 92 && !c.startsWith('diff --git ')) return 'bare';
   return undefined;
 }
 
@@ -130,13 +129,14 @@ function readHunk(
     // Diff lines start with a marker; only other lines can be `[...]`-style elisions.
     if (c0 !== 32 && c0 !== 43 && c0 !== 45 && !l.rebuiltKind && isElision(l.content)) { hunk.elided = true; j++; continue; }
     if (l.content.charCodeAt(0) === 92 /* \ */) { last = l; j++; continue; }
-    const d = diffLine(l, ctx.lenient);
+    const d = diffKind(l, ctx.lenient);
     if (!d) break;
-    const [kind, text, offset] = d;
+    // A bare line (no marker: blank, or collapsed) is context holding the whole content.
+    const kind: DiffLineKind = d === 'bare' ? ' ' : d;
     if (kind === ' ' ? remOld === 0 || remNew === 0 : kind === '-' ? remOld === 0 : remNew === 0) break;
     if (kind !== '+') remOld--;
     if (kind !== '-') remNew--;
-    const line: DiffLine = { kind, text, offset, depth };
+    const line: DiffLine = { kind, text: d === 'bare' ? l.content : l.content.slice(1), offset: l.contentOffset, depth };
     hunk.lines.push(line);
     if (l.rebuiltKind) rebuilt = true;
     if (l.uncertain) uncertain = true;

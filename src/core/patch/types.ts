@@ -21,7 +21,11 @@ export interface DiffLine {
   kind: DiffLineKind;
   /** The source line without the diff marker. */
   text: string;
-  /** Offset of the diff marker in the part's view. */
+  /**
+   * Offset of the diff marker in the part's view; where there is no marker (a context
+   * line whose space collapsing ate, or a blank context line trimmed to nothing), the
+   * offset of `text` itself.
+   */
   offset: number;
   /** Quote depth at which the line was found (0 for the patch itself). */
   depth: number;
