@@ -75,6 +75,7 @@ export async function analyze(input: string | Uint8Array, opts: AnalyzeOptions):
   const t1 = now();
 
   const starts = lineStarts(text);
+  const partStarts = new Map<string, number[]>();
   const parts = new Map(doc.messages.flatMap((m) => m.parts.map((p) => [p.id, p] as const)));
   // Structs the thread's hunks define are known to all its hunks.
   let env: ImpactEnv = opts;
@@ -93,7 +94,8 @@ export async function analyze(input: string | Uint8Array, opts: AnalyzeOptions):
       if (part && part.view === 'document') {
         lines = { start: lineOf(starts, part.offset + hunk.span.start), end: lineOf(starts, part.offset + Math.max(hunk.span.start, hunk.span.end - 1)) };
       } else if (part) {
-        const ps = lineStarts(part.text);
+        let ps = partStarts.get(part.id);
+        if (!ps) partStarts.set(part.id, (ps = lineStarts(part.text)));
         lines = { start: lineOf(ps, hunk.span.start), end: lineOf(ps, Math.max(hunk.span.start, hunk.span.end - 1)) };
       }
       const id = `${hunk.file}\n${hunk.structs.map((s) => s.name).join(',')}\n${hunk.oldStart}\n${hunk.lines.map((l) => l.kind + l.text.trim()).join('\n')}`;
