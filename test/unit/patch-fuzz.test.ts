@@ -115,3 +115,28 @@ test('a 10 MB single line of collapsed garbage never throws; time grows linearly
   const plain = 'x'.repeat(10_000_000);
   assert.ok(timed(() => bodyLines(msg(plain).parts[0], 'collapsed')) < 2000);
 });
+
+const cLine = fc.constantFrom(
+  'struct inode {', '};', '\tint a;', '\tstruct list_head\ti_lru;', '#ifdef CONFIG_X', '#endif', '', '\t/* comment */',
+  '/*', ' * text', ' */', '\tunion {', '\t\tvoid *p;', '\t};', 'static int f(struct inode *inode)', '{', '}', '\treturn -ENOMEM;',
+  '\tif (!x)', '\t\treturn 0;', '#define X(a) \\', '\t\t(a + 1)', '\tx = y - 1;', '-- ', '\t++i;',
+);
+const hunkGen = fc.array(fc.tuple(fc.constantFrom(' ', '+', '-'), cLine), { minLength: 1, maxLength: 30 });
+
+test('fuzz: generated hunks are read back line for line; collapsed they never throw', () => {
+  fc.assert(fc.property(hunkGen, fc.nat(2000), (lines, start) => {
+    const old = lines.filter(([k]) => k !== '+').length;
+    const neu = lines.filter(([k]) => k !== '-').length;
+    const body = `diff --git a/x.h b/x.h\n--- a/x.h\n+++ b/x.h\n@@ -${start + 1},${old} +${start + 1},${neu} @@ struct inode {\n${lines.map(([k, l]) => k + l).join('\n')}\nReply text.\n`;
+    const mp = messagePatches(msg(body), 'message');
+    assert.equal(mp.hunks.length, 1);
+    const h = mp.hunks[0];
+    assert.equal(h.complete, true);
+    assert.deepEqual(h.lines.map((l) => l.kind + l.text), lines.map(([k, l]) => k + l));
+    const collapsed = body.replace(/\s+/g, ' ');
+    const c = messagePatches(msg(collapsed), 'collapsed');
+    check(collapsed, c);
+    assert.ok(c.hunks.length >= 1);
+    assert.equal(c.hunks[0].file, 'x.h');
+  }), { numRuns: 1500 });
+});
