@@ -33,7 +33,7 @@ export interface PreprocessOptions {
    * two thirds of a kernel header's tokens, and nothing a layout needs.
    */
   skipFunctionBodies?: boolean;
-  /** Record checkpoints at the directives of the entry's top-level headers, so resume() can rerun a patched one from there. */
+  /** Record checkpoints at the directives of the headers the entry includes directly, so resume() can rerun a patched one from there. */
   checkpoints?: boolean;
   /** Tokens macro expansion may produce before preprocessing stops with an error (default 50 million; a kernel header needs a few million). */
   expansionLimit?: number;
@@ -360,7 +360,8 @@ export class Preprocessor implements RawSource, ExpandEnv {
   // ---- directives ----
 
   private directive(f: Frame): void {
-    if (this.opts.checkpoints && this.frames.length <= 3 && this.main.idle()) this.checkpoint(f);
+    // Depth 2: the headers the unit includes directly, which is what a patch to one of them resumes from.
+    if (this.opts.checkpoints && this.frames.length <= 2 && this.main.idle()) this.checkpoint(f);
     const toks = f.file.tokens;
     const hash = toks[f.i];
     let end = f.i + 1;
