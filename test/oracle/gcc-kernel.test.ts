@@ -6,11 +6,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { parseDeclarations } from '../../src/core/c/parse';
 import { KernelTree } from '../../src/core/c/tree';
 import { LayoutContext, layoutStruct, type MemberLayout, type StructLayout } from '../../src/core/layout';
-import { findKernelHeaders, kbuildDefines } from './kbuild';
+import { findKernelHeaders, kbuildDefines, kbuildPreprocess } from './kbuild';
 
 const RELEASES = ['6.12.107+deb12-amd64', '6.12.107+deb12-cloud-amd64', '6.12.107+deb12-rt-amd64', '6.1.0-56-amd64'];
 const STRUCTS = ['inode', 'file', 'dentry', 'super_block', 'address_space'];
@@ -138,4 +141,80 @@ const WIDE = ['linux/fs.h', 'linux/sched.h', 'linux/mm.h', 'linux/skbuff.h', 'ne
 for (const release of ['6.12.107+deb12-amd64', '6.1.0-56-amd64']) {
   const skip = findKernelHeaders(release) ? false : `linux-headers-${release} not installed`;
   test(`every struct and union of sched.h, mm.h, skbuff.h, sock.h, bpf.h equals the kernel build (${release})`, { skip }, () => everyAggregate(release, WIDE));
+}
+
+/**
+ * Bit-fields cannot be probed with DEFINE(); instead each one is set in a static object
+ * whose bytes a small program scans. The translation unit is the kernel build's own
+ * `gcc -E` output (kbuildPreprocess), compiled for user space by the same gcc: layout is
+ * the x86_64 ABI's whatever the code-model flags, and the program only reads data.
+ */
+function everyBitField(release: string, headers: string[]): { compared: number; mismatches: string[] } {
+  const h = findKernelHeaders(release)!;
+  const kt = new KernelTree({ tree: fsTree, objtree: h.objtree, defines: MODULE_DEFINES });
+  const unit = parseDeclarations(kt.preprocessHeaders(['linux/kbuild.h', ...headers]).tokens);
+  const ctx = new LayoutContext(unit, 'x86_64');
+  const objs: string[] = [];
+  const rows: string[] = [];
+  const expect = new Map<string, string>();
+  for (const [kw, map] of [['struct', unit.structs], ['union', unit.unions]] as const) {
+    for (const [tag, d] of map) {
+      if (!d.fields) continue;
+      const t = `${kw} ${tag}`;
+      const l = layoutStruct(unit, t, 'x86_64', ctx);
+      const skip = underArray(l);
+      for (const m of l.members) {
+        if (m.bitSize === undefined || !m.name || skip.has(m)) continue;
+        const n = objs.length;
+        objs.push(`static const union { ${t} s; unsigned char b[sizeof(${t})]; } K${n} = { .s.${m.name} = ${m.type === '_Bool' || m.type === 'bool' ? 1 : -1} };`);
+        rows.push(`{ "${t} ${m.name}", K${n}.b, sizeof K${n}.b }`);
+        expect.set(`${t} ${m.name}`, `${m.bitOffset} ${m.bitSize}`);
+      }
+    }
+  }
+  const table = 'struct kpl_bits { const char *key; const unsigned char *p; unsigned long n; };';
+  const probe = ['#include <linux/kbuild.h>', ...headers.map((x) => `#include <${x}>`), ...objs, table,
+    `const struct kpl_bits kpl_table[] = {\n${rows.join(',\n')}\n};`, `const unsigned long kpl_count = ${rows.length};`, ''].join('\n');
+  const dir = mkdtempSync(path.join(tmpdir(), 'kpl-bits-'));
+  try {
+    writeFileSync(path.join(dir, 'probe.i'), kbuildPreprocess(h, probe));
+    writeFileSync(path.join(dir, 'main.c'), `#include <stdio.h>
+${table}
+extern const struct kpl_bits kpl_table[];
+extern const unsigned long kpl_count;
+int main(void) {
+  for (unsigned long i = 0; i < kpl_count; i++) {
+    int f = -1, c = 0;
+    for (unsigned long k = 0; k < kpl_table[i].n * 8; k++) if (kpl_table[i].p[k / 8] >> (k % 8) & 1) { if (f < 0) f = (int)k; c++; }
+    printf("%s\\t%d %d\\n", kpl_table[i].key, f, c);
+  }
+  return 0;
+}
+`);
+    // -O2: at -O0 gcc expands the headers' inline asm and rejects constraints the kernel build never meets.
+    execFileSync('gcc', ['-std=gnu11', '-O2', '-w', '-no-pie', '-c', '-x', 'cpp-output', path.join(dir, 'probe.i'), '-o', path.join(dir, 'probe.o')], { stdio: 'pipe' });
+    execFileSync('gcc', ['-no-pie', '-o', path.join(dir, 'probe'), path.join(dir, 'probe.o'), path.join(dir, 'main.c'), '-Wl,--unresolved-symbols=ignore-all'], { stdio: 'pipe' });
+    const mismatches: string[] = [];
+    let compared = 0;
+    for (const line of execFileSync(path.join(dir, 'probe')).toString().split('\n')) {
+      if (!line) continue;
+      const [k, v] = line.split('\t');
+      compared++;
+      if (expect.get(k) !== v) mismatches.push(`${k}: gcc ${v}, ours ${expect.get(k)}`);
+    }
+    assert.equal(compared, expect.size, 'every bit-field was probed');
+    return { compared, mismatches };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+for (const release of ['6.12.107+deb12-amd64', '6.12.107+deb12-rt-amd64', '6.1.0-56-amd64']) {
+  const skip = findKernelHeaders(release) ? false : `linux-headers-${release} not installed`;
+  test(`bit-field positions in fs/sched/mm/skbuff/sock/bpf headers equal gcc's (${release})`, { skip }, () => {
+    const r = everyBitField(release, WIDE);
+    process.stdout.write(`# bit-fields (${release}): ${r.compared} compared, ${r.mismatches.length} mismatches\n`);
+    assert.ok(r.compared > 100);
+    assert.deepEqual(r.mismatches.slice(0, 20), []);
+  });
 }
