@@ -96,3 +96,13 @@ test('prefetching a tree through an async reader gives the same unit as reading 
   assert.deepEqual(view(viaPrefetch), view(direct));
   assert.ok(r.rounds >= 2 && reads === r.requested);
 });
+
+test('patched paths are normalised like the resolver spells them', () => {
+  const files = miniTree(FSH);
+  const tree = { read: (p: string) => files[p] };
+  const patched = FSH.replace('int b;', 'int b; int c;');
+  const kt = new KernelTree({ tree, objtree: 'k' });
+  const a = kt.preprocessPatched(['linux/fs.h'], './k//include/linux/../linux/fs.h', patched);
+  const b = new KernelTree({ tree, objtree: 'k', overlay: new Map([['k/./include//linux/fs.h', patched]]) }).preprocessHeaders(['linux/fs.h']);
+  assert.ok(a.tokens.some((t) => t.text === 'c') && b.tokens.some((t) => t.text === 'c'));
+});

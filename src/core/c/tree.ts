@@ -75,7 +75,8 @@ export class KernelTree {
     const arch = ARCH[this.abi];
     this.includeDirs = kernelIncludeDirs(this.srctree, this.objtree, arch);
     this.forcedIncludes = ['compiler-version.h', 'kconfig.h', 'compiler_types.h'].map((f) => `${this.srctree}/include/linux/${f}`);
-    this.overlay = new Map(opts.overlay ?? []);
+    // Keys as the resolver spells paths (normalised), or a patched file would silently not be seen.
+    this.overlay = new Map([...(opts.overlay ?? [])].map(([p, t]) => [joinPath('', p), t]));
     if (opts.config) this.overlay.set(`${this.objtree}/include/generated/autoconf.h`, renderAutoconf(opts.config));
     this.fileCache = opts.cache ?? new Map();
     this.resolver = new IncludeResolver(opts.tree, this.includeDirs, { overlay: this.overlay, cache: this.fileCache, now: opts.now, roots: this.roots() });
@@ -103,7 +104,8 @@ export class KernelTree {
    * the last directive of that file before its first changed byte, when the file is one the
    * unit includes directly. Not cached.
    */
-  preprocessPatched(headers: readonly string[], path: string, text: string, extra = ''): PreprocessResult {
+  preprocessPatched(headers: readonly string[], file: string, text: string, extra = ''): PreprocessResult {
+    const path = joinPath('', file);
     const base = this.unit(headers, extra);
     const overlay = new Map(this.overlay);
     overlay.set(path, text);
