@@ -31,6 +31,7 @@ export function setKnownAlignments(btf: Btf, aligns: ReadonlyMap<number, number>
   caches.delete(btf);
 }
 const MAX_ALIGN = 4096;
+const CACHELINE = 64;
 /** Marks a type whose alignment is being computed, to catch a struct that contains itself. */
 const IN_PROGRESS: AlignInfo = { align: 0, basis: 'natural' };
 
@@ -98,6 +99,19 @@ function compute(btf: Btf, id: number): AlignInfo {
   }
 }
 
+/**
+ * The alignment an unexplained gap implies. Several powers of two often fit; kernel
+ * over-alignment is nearly always a cache line (`____cacheline_aligned`), so prefer the
+ * largest that fits up to 64, else the smallest above it.
+ */
+function likelyAlign(from: number, fits: (p: number) => boolean): number | undefined {
+  let best: number | undefined;
+  for (let p = from; p <= CACHELINE; p *= 2) if (fits(p)) best = p;
+  if (best !== undefined) return best;
+  for (let p = Math.max(from, CACHELINE * 2); p <= MAX_ALIGN; p *= 2) if (fits(p)) return p;
+  return undefined;
+}
+
 function aggregateAlign(btf: Btf, id: number): AlignInfo {
   const size = btf.rawSize(id);
   const isUnion = btf.kind(id) === BtfKind.Union;
@@ -130,9 +144,8 @@ function aggregateAlign(btf: Btf, id: number): AlignInfo {
         const expected = roundUp(Math.ceil(prevEndBits / 8), a);
         if (off > expected) {
           // A gap the member's natural alignment does not explain: an __aligned() member.
-          let p = a * 2;
-          while (p <= MAX_ALIGN && roundUp(Math.ceil(prevEndBits / 8), p) !== off) p *= 2;
-          if (p <= MAX_ALIGN) {
+          const p = likelyAlign(a * 2, (q) => roundUp(Math.ceil(prevEndBits / 8), q) === off);
+          if (p !== undefined) {
             implied = Math.max(implied, p);
             paddedWhy ??= `member ${m.name || '(anonymous)'} at ${off} implies alignment ${p}`;
           }
@@ -148,9 +161,8 @@ function aggregateAlign(btf: Btf, id: number): AlignInfo {
   let align = Math.max(natural, implied);
   const endBytes = Math.ceil(maxEndBits / 8);
   if (size > 0 && roundUp(endBytes, align) !== size) {
-    let p = align * 2;
-    while (p <= MAX_ALIGN && roundUp(endBytes, p) !== size) p *= 2;
-    if (p <= MAX_ALIGN && size % p === 0) {
+    const p = likelyAlign(align * 2, (q) => roundUp(endBytes, q) === size && size % q === 0);
+    if (p !== undefined) {
       align = p;
       paddedWhy ??= `trailing padding to ${size} implies alignment ${p}`;
     }
