@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CORPUS, SKIP_NO_CORPUS } from '../helpers/paths';
 import { readDocument } from '../../src/core/mail/index';
-import { pickLikeB4 } from '../../src/core/thread/index';
+import { buildThread, newestSeries, pickLikeB4 } from '../../src/core/thread/index';
 
 const HAVE_B4 = spawnSync('b4', ['--version']).status === 0;
 const skip = SKIP_NO_CORPUS || (HAVE_B4 ? false : 'b4 not installed');
 
-function b4Pick(file: string): { ids: string[]; cover?: string } | undefined {
+function b4Pick(file: string): { ids: string[]; cover?: string; partialReroll: boolean } | undefined {
   const dir = mkdtempSync(path.join(tmpdir(), 'kpl-b4-'));
   try {
     const r = spawnSync('b4', ['-n', '--offline-mode', 'am', '-m', file, '-o', dir], { encoding: 'utf8', timeout: 120_000 });
@@ -23,7 +23,7 @@ function b4Pick(file: string): { ids: string[]; cover?: string } | undefined {
     const ids = [...readFileSync(path.join(dir, mbx), 'utf8').matchAll(/^Message-I[dD]:\s*<([^>]+)>/gim)].map((m) => m[1]);
     const coverFile = files.find((f) => f.endsWith('.cover'));
     const cover = coverFile ? /^Message-I[dD]:\s*<([^>]+)>/im.exec(readFileSync(path.join(dir, coverFile), 'utf8'))?.[1] : undefined;
-    return { ids, cover };
+    return { ids, cover, partialReroll: /Partial reroll detected/.test(r.stdout + r.stderr) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -48,5 +48,10 @@ for (const file of files) {
     const ids = ours.patches.map((i) => doc.messages[i].messageId);
     assert.deepEqual(ids, expected.ids);
     assert.equal(ours.cover !== undefined ? doc.messages[ours.cover].messageId : undefined, expected.cover);
+    // the thread's own series view agrees too, except where b4 stitched a partial reroll
+    if (!expected.partialReroll) {
+      const picks = newestSeries(buildThread(doc.messages).series).map((p) => p.patches.map((i) => doc.messages[i].messageId));
+      assert.ok(picks.some((ids) => JSON.stringify(ids) === JSON.stringify(expected.ids)), `newestSeries ${JSON.stringify(picks)}`);
+    }
   });
 }

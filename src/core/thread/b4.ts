@@ -28,6 +28,13 @@ interface LoreMsg {
   date: string;
 }
 
+/** b4's rule: a follow-up without Re: that carries trailers and no diff is a reply. */
+export function isTrailerFollowup(m: Message): boolean {
+  if (!m.inReplyTo) return false;
+  const body = m.parts.map((p) => p.text).join('\n');
+  return !DIFF_RE.test(body) && TRAILER_RE.test(body);
+}
+
 function loreMsg(m: Message): LoreMsg {
   const s = parseSubject(m.subject);
   const subj = m.subject.replace(/\s+/g, ' ').trim();

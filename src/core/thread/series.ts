@@ -5,6 +5,7 @@ import type { Message } from '../mail/types';
 import type { SubjectInfo } from '../patch/types';
 import type { Series } from './types';
 import { parseSubject } from './subject';
+import { isTrailerFollowup } from './b4';
 
 function normTitle(t: string): string {
   return t.toLowerCase().replace(/\s+/g, ' ').trim();
@@ -12,8 +13,17 @@ function normTitle(t: string): string {
 
 export function groupSeries(messages: Message[], parent: (number | undefined)[], subjects?: SubjectInfo[]): Series[] {
   const info = subjects ?? messages.map((m) => parseSubject(m.subject));
-  // `[RFC]` alone also marks a posting on kernel lists
-  const isPost = (i: number): boolean => (info[i].isPatch || info[i].rfc) && !info[i].reply;
+  // `[RFC]` alone also marks a posting on kernel lists; a second copy of a Message-ID
+  // (an mbox holding a message twice) and a bare trailer follow-up are not postings
+  const seenIds = new Set<string>();
+  const dup = messages.map((m) => {
+    if (!m.messageId) return false;
+    if (seenIds.has(m.messageId)) return true;
+    seenIds.add(m.messageId);
+    return false;
+  });
+  const post = messages.map((m, i) => (info[i].isPatch || info[i].rfc) && !info[i].reply && !dup[i] && !isTrailerFollowup(m));
+  const isPost = (i: number): boolean => post[i];
   // the topmost posting of the same version above a patch identifies its posting
   const anchor = (i: number): number => {
     let top = i;
