@@ -21,7 +21,7 @@ test('DECLARE_BITMAP and DECLARE_HASHTABLE use BITS_PER_LONG of the ABI', () => 
 });
 
 test('cacheline macros follow CONFIG_SMP at use time', () => {
-  assert.equal(pp('int a ____cacheline_aligned_in_smp;'), 'int a __attribute__ ( ( __aligned__ ( ( 1 << 6 ) ) ) ) ;');
+  assert.equal(pp('int a ____cacheline_aligned_in_smp;'), 'int a __attribute__ ( ( __aligned__ ( ( 1 << ( 6 ) ) ) ) ) ;');
   assert.equal(pp('int a ____cacheline_aligned_in_smp;', '# CONFIG_SMP is not set\n'), 'int a ;');
   assert.equal(pp('__cacheline_group_begin(hot); int x; __cacheline_group_end(hot);'),
     '__u8 __cacheline_group_begin__hot [ 0 ] ; int x ; __u8 __cacheline_group_end__hot [ 0 ] ;');

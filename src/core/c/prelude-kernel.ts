@@ -106,12 +106,13 @@ const COMMON = String.raw`
 /** Per-ABI constants the struct macros above refer to (cache line size, word size). */
 function abiText(abi: AbiName): string {
   const bits = abi === 'x86_64' || abi === 'arm64' ? 64 : 32;
-  const shift = abi === 'arm' ? 6 : 6;
+  // x86 spells these (CONFIG_X86_L1_CACHE_SHIFT) and CONFIG_X86_INTERNODE_CACHE_SHIFT; all four ABIs use 64-byte lines by default.
+  const shift = 6;
   return [
     `#define BITS_PER_LONG ${bits}`,
-    `#define L1_CACHE_SHIFT ${shift}`,
+    `#define L1_CACHE_SHIFT (${shift})`,
     '#define L1_CACHE_BYTES (1 << L1_CACHE_SHIFT)',
-    '#define INTERNODE_CACHE_SHIFT L1_CACHE_SHIFT',
+    `#define INTERNODE_CACHE_SHIFT ${shift}`,
     '',
   ].join('\n');
 }
