@@ -45,7 +45,8 @@ test('layout text output is pahole-like', () => {
   const r = cli(SMALL, '--struct', 'wire');
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /^struct wire \{/);
-  assert.match(r.out, /unsigned int len; +\/\* +1 +4 \*\//);
+  assert.match(r.out, /\tunsigned int {15}len; {18}\/\* {5}1 {5}4 \*\//);
+  assert.match(r.out, /\tunsigned short {13}ver:12; {15}\/\* {5}4:12  2 \*\//);
   assert.match(r.out, /\/\* size: 7, cachelines: 1, members: 4 \*\//);
 });
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { lex } from '../../src/core/c/lexer';
 import { parseDeclarations } from '../../src/core/c/parse';
 import { LayoutContext, LayoutError, layoutStruct, type AbiName, type StructLayout } from '../../src/core/layout';
-import { formatLayoutText, layoutToJson, LAYOUT_SCHEMA, declText } from '../../src/core/layout/format';
+import { formatLayoutText, layoutToJson, LAYOUT_SCHEMA, declParts, declText } from '../../src/core/layout/format';
 
 const SRC = `
 struct a { char c; int x:3; int :0; char d; };
@@ -154,17 +154,20 @@ test('text output reads like pahole: offsets, holes, cacheline markers, summary'
   const u = parseDeclarations(lex('struct s { char a; long b; char pad[60]; void (*fn)(int); union { int x; char y; }; };', 't.h'));
   const text = formatLayoutText(layoutStruct(u, 's'));
   assert.match(text, /^struct s \{\n/);
-  assert.match(text, /\tchar a; +\/\* +0 +1 \*\//);
+  assert.match(text, /\n\tchar {23}a; {20}\/\* {5}0 {5}1 \*\/\n/);
   assert.match(text, /\/\* XXX 7 bytes hole, try to pack \*\//);
   assert.match(text, /\/\* --- cacheline 1 boundary \(64 bytes\) was 16 bytes ago --- \*\//);
-  assert.match(text, /void \(\*fn\)\(int\); +\/\* +80 +8 \*\//);
-  assert.match(text, /\tunion \{\n\t\tint x;/);
+  assert.match(text, /\tvoid {23}\(\*fn\)\(int\); +\/\* +80 +8 \*\//);
+  assert.match(text, /\tunion \{\n\t\tint {16}x;/);
   assert.match(text, /\/\* size: 96, cachelines: 2, members: 5 \*\//);
   assert.match(text, /\/\* padding: 4 \*\//);
   assert.match(text, /\n\};\n$/);
 });
 
-test('declText puts names where C does', () => {
+test('declText puts names where C does; declParts splits type and name columns as pahole does', () => {
+  assert.deepEqual(declParts('void (*)(int)', 'fn'), ['void', '(*fn)(int)']);
+  assert.deepEqual(declParts('char [20]', 'name'), ['char', 'name[20]']);
+  assert.deepEqual(declParts('struct inode *', 'i'), ['struct inode *', 'i']);
   assert.equal(declText('char [20]', 'name'), 'char name[20]');
   assert.equal(declText('void (*)(int)', 'fn'), 'void (*fn)(int)');
   assert.equal(declText('struct inode *', 'i'), 'struct inode *i');

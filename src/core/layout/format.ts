@@ -62,16 +62,22 @@ function leaf(name: string): string {
 
 /** `type name` as C writes it: the name goes inside function-pointer parentheses and before array bounds. */
 export function declText(type: string, name: string): string {
-  if (!name) return type;
+  const [t, n] = declParts(type, name);
+  return t.endsWith('*') || !n ? `${t}${n}` : `${t} ${n}`;
+}
+
+/** The type column and the name column of a member line, split as pahole does. */
+export function declParts(type: string, name: string): [string, string] {
+  if (!name) return [type, ''];
   const fp = type.indexOf('(*');
-  if (fp >= 0) return `${type.slice(0, fp + 2)}${name}${type.slice(fp + 2)}`;
+  if (fp >= 0) return [type.slice(0, fp).trimEnd(), `(*${name}${type.slice(fp + 2)}`];
   const arr = /^(.*?)\s*((?:\[[^\]]*\])+)$/.exec(type);
-  if (arr) return `${arr[1]} ${name}${arr[2]}`;
-  return type.endsWith('*') ? `${type}${name}` : `${type} ${name}`;
+  if (arr) return [arr[1], `${name}${arr[2]}`];
+  return [type, name];
 }
 
 function pad(s: string, n: number): string {
-  return s.length >= n ? s + ' ' : s + ' '.repeat(n - s.length);
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
 }
 
 function comment(m: MemberLayout): string {
@@ -79,7 +85,7 @@ function comment(m: MemberLayout): string {
     // pahole shows the storage unit's offset, the bit inside it, and the unit's size.
     const unitBits = Math.max(8, m.size * 8);
     const unit = Math.floor(m.bitOffset / unitBits) * (unitBits / 8);
-    return `/* ${String(unit).padStart(5)}:${String(m.bitOffset - unit * 8).padStart(2)} ${String(m.size).padStart(4)} */`;
+    return `/* ${String(unit).padStart(5)}:${String(m.bitOffset - unit * 8).padStart(2)} ${String(m.size).padStart(2)} */`;
   }
   return `/* ${String(m.offset).padStart(5)} ${String(m.size).padStart(5)} */`;
 }
@@ -103,7 +109,7 @@ export function formatLayoutText(l: StructLayout): string {
     while (open.length > depth) {
       const a = open.pop()!;
       const ind = '\t'.repeat(open.length + 1);
-      lines.push(`${ind}${pad(`}${a.name ? ' ' + leaf(a.name) : ''};`, Math.max(8, 48 - 8 * open.length))}${comment(a)}`);
+      lines.push(`${ind}${pad(`}${a.name ? ' ' + leaf(a.name) : ''};`, Math.max(8, 48 - 8 * open.length))} ${comment(a)}`);
     }
   };
   l.members.forEach((m, i) => {
@@ -121,10 +127,12 @@ export function formatLayoutText(l: StructLayout): string {
       lines.push(`${ind}${m.aggregate} {`);
       open.push(m);
     } else {
+      // pahole's columns: the type in 26 characters (less 8 per nesting level), the comment after 48.
       const bits = m.bitSize !== undefined ? `:${m.bitSize}` : '';
-      const text = `${declText(m.type, leaf(m.name))}${bits};`;
+      const [ty, nm] = declParts(m.type, leaf(m.name));
+      const text = `${pad(ty, Math.max(1, 26 - 8 * m.depth))} ${nm}${bits};`;
       const width = Math.max(8, 48 - 8 * m.depth);
-      lines.push(`${ind}${pad(text, width)}${comment(m)}${m.crossesCacheline ? ' /* crosses a cacheline */' : ''}`);
+      lines.push(`${ind}${pad(text, width)} ${comment(m)}${m.crossesCacheline ? ' /* crosses a cacheline */' : ''}`);
     }
     for (const h of holesAfter.get(i) ?? []) lines.push('', `${ind}${holeText(h)}`, '');
   });
@@ -134,7 +142,10 @@ export function formatLayoutText(l: StructLayout): string {
   const sumHoles = byteHoles.reduce((a, h) => a + h.size, 0);
   const direct = l.members.filter((m) => m.depth === 0).length;
   lines.push('', `\t/* size: ${l.size}, cachelines: ${l.cachelines}, members: ${direct} */`);
-  if (l.kind === 'struct') lines.push(`\t/* sum members: ${l.size - sumHoles - l.padding}, holes: ${byteHoles.length}, sum holes: ${sumHoles} */`);
+  if (l.kind === 'struct') {
+    const sum = l.size - sumHoles - l.padding;
+    lines.push(byteHoles.length ? `\t/* sum members: ${sum}, holes: ${byteHoles.length}, sum holes: ${sumHoles} */` : `\t/* sum members: ${sum} */`);
+  }
   if (bitHoles.length) lines.push(`\t/* bit holes: ${bitHoles.length}, sum bit holes: ${bitHoles.reduce((a, h) => a + (h.bits ?? 0), 0)} bits */`);
   if (l.padding) lines.push(`\t/* padding: ${l.padding} */`);
   const last = l.size % CACHELINE;
