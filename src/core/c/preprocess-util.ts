@@ -44,9 +44,23 @@ export function lineText(file: SourceFile, args: Token[]): string {
   return file.text.slice(args[0].offset, last.offset + last.text.length);
 }
 
+const lineStarts = new WeakMap<SourceFile, number[]>();
+
+/** 1-based line of `offset` (for __LINE__); line starts are found once per file. */
 export function lineOf(file: SourceFile | undefined, offset: number): number {
   if (!file) return 0;
-  let n = 1;
-  for (let i = file.text.indexOf('\n'); i >= 0 && i < offset; i = file.text.indexOf('\n', i + 1)) n++;
-  return n;
+  let starts = lineStarts.get(file);
+  if (!starts) {
+    starts = [0];
+    for (let i = file.text.indexOf('\n'); i >= 0; i = file.text.indexOf('\n', i + 1)) starts.push(i + 1);
+    lineStarts.set(file, starts);
+  }
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
 }
