@@ -106,3 +106,11 @@ test('patched paths are normalised like the resolver spells them', () => {
   const b = new KernelTree({ tree, objtree: 'k', overlay: new Map([['k/./include//linux/fs.h', patched]]) }).preprocessHeaders(['linux/fs.h']);
   assert.ok(a.tokens.some((t) => t.text === 'c') && b.tokens.some((t) => t.text === 'c'));
 });
+
+test('expandFragment sees the macros the headers defined, and their include guards', () => {
+  const files = miniTree(FSH);
+  const kt = new KernelTree({ tree: { read: (p: string) => files[p] }, objtree: 'k' });
+  const r = kt.expandFragment(['linux/fs.h'], '#include <linux/fs.h>\n#ifdef CONFIG_A\nvoid __rcu *q[N];\n#endif');
+  assert.deepEqual(r.tokens.map((t) => t.text), ['void', '*', 'q', '[', '8', ']', ';']);
+  assert.deepEqual(r.diagnostics, []);
+});

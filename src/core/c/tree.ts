@@ -113,6 +113,18 @@ export class KernelTree {
     return new Preprocessor(this.options(resolver)).resume(base.pp, path, text) ?? new Preprocessor(this.options(resolver)).run(base.entry);
   }
 
+  /**
+   * Preprocesses a piece of C (a hunk's lines, a struct body) with the macros as they stand
+   * after `headers`: kernel macros and this config, without rereading the headers.
+   */
+  expandFragment(headers: readonly string[], text: string, file = '<fragment>'): PreprocessResult {
+    const base = this.unit(headers, '');
+    const overlay = new Map(this.overlay);
+    overlay.set(file, text);
+    const resolver = new IncludeResolver(this.opts.tree, this.includeDirs, { overlay, cache: this.fileCache, now: this.opts.now, roots: this.roots() });
+    return new Preprocessor({ ...this.options(resolver), baseMacros: base.result.macros, forcedIncludes: [], checkpoints: false }).run(file);
+  }
+
   private unit(headers: readonly string[], extra: string): { pp: Preprocessor; result: PreprocessResult; entry: string } {
     const text = headers.map((h) => `#include <${h}>\n`).join('') + extra;
     const hit = this.units.get(text);
