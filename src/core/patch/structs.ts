@@ -163,6 +163,12 @@ class Side {
 
 export function detectStructs(hunk: Hunk): StructRef[] {
   const start = headingScope(hunk.section);
+  // Most hunks hold no brace: then only the heading can put them in a struct.
+  if (!hunk.lines.some((l) => l.text.indexOf('{') >= 0 || l.text.indexOf('}') >= 0)) {
+    if (!start || !isRecord(start)) return [];
+    const changed = hunk.lines.some((l) => l.kind !== ' ' && l.text.trim() !== '');
+    return changed ? [{ kind: start.kind as 'struct' | 'union', name: start.name, evidence: 'heading', changed: true }] : [];
+  }
   const oldSide = new Side(start);
   const newSide = new Side(start ? { ...start } : undefined);
   const found = new Map<string, StructRef>();
