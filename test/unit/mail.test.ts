@@ -155,6 +155,13 @@ test('quoted-printable, base64 and charsets are decoded views', async () => {
   assert.equal(latin.messages[0].parts[0].text, 'Jörg\n');
 });
 
+test('format=flowed: quoted lines join only at the same quote depth, delsp honoured', async () => {
+  const doc = await readDocument('From: a@b\nSubject: f\nContent-Type: text/plain; charset=utf-8; format=flowed\n\n> quoted \n> too\n> +\tint a; \n>> +\tint b;\nplain \ntext\n');
+  assert.equal(doc.messages[0].parts[0].text, '> quoted too\n> +\tint a; \n>> +\tint b;\nplain text\n');
+  const ds = await readDocument('From: a@b\nSubject: f\nContent-Type: text/plain; format=flowed; delsp=yes\n\nsplit wo \nrd\n');
+  assert.equal(ds.messages[0].parts[0].text, 'split word\n');
+});
+
 test('format=flowed is unwrapped', async () => {
   const doc = await readDocument('From: a@b\nSubject: f\nContent-Type: text/plain; charset=utf-8; format=flowed\n\nthis line was \nwrapped by the client\n-- \nsig\n');
   assert.equal(doc.messages[0].parts[0].text, 'this line was wrapped by the client\n-- \nsig\n');

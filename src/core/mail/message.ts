@@ -7,6 +7,7 @@ import { envelopeLength } from './detect';
 import { headerIndex, parseHeaderBlock, parseMessageIds } from './headers';
 import { mimeParts } from './mime';
 import { normalizeBody } from './position';
+import { unflow } from './flowed';
 import type { RawMessage } from './split';
 import type { BodyPart, Header, Message } from './types';
 
@@ -87,13 +88,23 @@ export async function parseMessage(raw: RawMessage, index: number): Promise<Mess
     try {
       // postal-mime gets only the MIME headers (the others are read above) and the body
       // as a mail reader would see it, `>From ` unescaped
+      // a single flowed text part is unwrapped here, quote-aware (see flowed.ts)
+      const ct = (hi.get('content-type') ?? '').toLowerCase();
+      const flowed = /^\s*text\/plain\b/.test(ct) && /format\s*=\s*"?flowed/.test(ct);
       const mimeHeaders = block.headers
         .filter((h) => /^(content-|mime-version$)/i.test(h.name))
-        .map((h) => raw.text.slice(h.span.start - raw.start, h.span.end - raw.start))
+        .map((h) => {
+          const text = raw.text.slice(h.span.start - raw.start, h.span.end - raw.start);
+          return flowed && /^content-type$/i.test(h.name) ? text.replace(/;?\s*format\s*=\s*"?flowed"?/i, '') : text;
+        })
         .join('\n');
       const bodyText = raw.escaping === 'none' ? body : normalizeBody(body, raw.escaping).text;
       const head = mimeHeaders + '\n\n';
       parts = await mimeParts(asMimeInput(head + bodyText), { at: head.length, offset: raw.start + block.bodyStart }, index, warnings);
+      if (flowed && parts[0] && !parts[0].attachment) {
+        const text = unflow(parts[0].text, /delsp\s*=\s*"?yes/.test(ct));
+        if (text !== parts[0].text) parts[0] = { ...parts[0], text, view: 'decoded', offset: 0 };
+      }
       // positions found in an unescaped copy are only valid when nothing was removed
       if (bodyText !== body) {
         for (const p of parts) {
