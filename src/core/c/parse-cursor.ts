@@ -60,8 +60,8 @@ export class Cursor {
     return new ParseError(`${message} (${t.file}:${t.offset})`, this.pos(t));
   }
 
-  /** Skips a balanced group starting at an opening bracket; returns the tokens inside. */
-  skipGroup(): Token[] {
+  /** Skips a balanced group starting at an opening bracket; returns the tokens inside (none unless `collect`). */
+  skipGroup(collect = true): Token[] {
     const open = this.next();
     const close = open.text === '(' ? ')' : open.text === '[' ? ']' : '}';
     const start = this.i;
@@ -74,7 +74,7 @@ export class Cursor {
         depth--;
         if (depth === 0) {
           if (t.text !== close) throw this.error(`'${open.text}' closed by '${t.text}'`, t);
-          return this.toks.slice(start, this.i - 1);
+          return collect ? this.toks.slice(start, this.i - 1) : [];
         }
       }
     }

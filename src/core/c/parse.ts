@@ -57,6 +57,8 @@ export function parseDeclarations(tokens: Token[], unit: TranslationUnit = empty
 class DeclParser implements TypeHost {
   private readonly c: Cursor;
   private readonly ex: ExprParser;
+  /** Nesting of struct/union bodies being read. */
+  private bodyDepth = 0;
 
   constructor(tokens: Token[], private readonly unit: TranslationUnit) {
     this.c = new Cursor(tokens);
@@ -153,7 +155,8 @@ class DeclParser implements TypeHost {
       if (c.accept(',')) continue;
       const t = c.next();
       if (t.kind !== 'ident') throw c.error(`expected an attribute name but found ${describe(t)}`, t);
-      const name = t.text.replace(/^__(.*)__$/, '$1');
+      const w = t.text;
+      const name = w.length > 4 && w.startsWith('__') && w.endsWith('__') ? w.slice(2, -2) : w;
       if (name === 'aligned') {
         if (c.accept('(')) {
           into.aligned.push(this.ex.assignment());
@@ -161,7 +164,7 @@ class DeclParser implements TypeHost {
         } else into.aligned.push(BARE_ALIGNED);
       } else if (name === 'packed') {
         into.packed = true;
-        if (c.is('(')) c.skipGroup();
+        if (c.is('(')) c.skipGroup(false);
       } else if (name === 'mode' && c.is('(')) {
         const arg = c.skipGroup();
         into.mode = arg.length === 1 ? arg[0].text.replace(/^__(.*)__$/, '$1') : '?';
@@ -169,8 +172,8 @@ class DeclParser implements TypeHost {
         into.randomize = true;
       } else if (UNSUPPORTED_ATTRS.has(name)) {
         (into.unsupported ??= []).push(name);
-        if (c.is('(')) c.skipGroup();
-      } else if (c.is('(')) c.skipGroup();
+        if (c.is('(')) c.skipGroup(false);
+      } else if (c.is('(')) c.skipGroup(false);
     }
     c.expect(')');
     c.expect(')', 'closing __attribute__');
@@ -320,6 +323,15 @@ class DeclParser implements TypeHost {
   }
 
   private body(): FieldDecl[] {
+    this.bodyDepth++;
+    try {
+      return this.members();
+    } finally {
+      this.bodyDepth--;
+    }
+  }
+
+  private members(): FieldDecl[] {
     const c = this.c;
     c.expect('{');
     const fields: FieldDecl[] = [];
@@ -442,7 +454,8 @@ class DeclParser implements TypeHost {
           c.expect(']', 'after array size');
         }
       } else if (c.is('(')) {
-        suffixes.push({ params: paramText(c.skipGroup()) });
+        // Parameter text is kept for display of members only; prototypes at file scope skip it.
+        suffixes.push({ params: this.bodyDepth > 0 ? paramText(c.skipGroup()) : (c.skipGroup(false), '...') });
       } else break;
     }
     const apply = (base: CType): CType => {
