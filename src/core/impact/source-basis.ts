@@ -24,6 +24,8 @@ export interface SourceBasis {
   label: string;
   /** Lexed files shared by every layout from this tree. */
   cache: FileCache;
+  /** Kernel trees per configuration, filled as scenarios need them. */
+  trees?: Map<string, KernelTree>;
 }
 
 export interface SourceInput {
@@ -40,13 +42,34 @@ function treeConfig(b: SourceBasis): Kconfig | undefined {
   return text === undefined ? undefined : parseKconfig(text);
 }
 
-function layoutIn(b: SourceBasis, srctree: string, file: string, config: Kconfig | undefined, abi: AbiName, overlay: Map<string, string>, struct: string): StructLayout {
-  const tree = new KernelTree({ tree: b.tree, objtree: b.objtree, srctree, abi, config, overlay, cache: b.cache });
-  const problem = tree.check();
-  if (problem) throw new Error(problem);
-  const r = file.startsWith('include/') ? tree.preprocessHeaders([file.slice('include/'.length)]) : tree.preprocessFile(`${srctree}/${file}`);
-  const unit = parseDeclarations(r.tokens);
-  return layoutStruct(unit, struct, abi);
+/** One KernelTree per configuration, reused by every hunk and scenario of a run. */
+function treeFor(b: SourceBasis, srctree: string, config: Kconfig | undefined, abi: AbiName): KernelTree {
+  b.trees ??= new Map();
+  const key = `${abi}\n${config ? [...config.options].map(([k, v]) => `${k}=${v.kind === 'bool' || v.kind === 'string' || v.kind === 'number' ? v.value : 'n'}`).join('\n') : '<tree>'}`;
+  let tree = b.trees.get(key);
+  if (!tree) {
+    tree = new KernelTree({ tree: b.tree, objtree: b.objtree, srctree, abi, config, cache: b.cache });
+    const problem = tree.check();
+    if (problem) throw new Error(problem);
+    b.trees.set(key, tree);
+  }
+  return tree;
+}
+
+function layoutsIn(b: SourceBasis, srctree: string, file: string, config: Kconfig | undefined, abi: AbiName, patched: string, struct: string): [StructLayout, StructLayout] {
+  const tree = treeFor(b, srctree, config, abi);
+  const path = `${srctree}/${file}`;
+  if (file.startsWith('include/')) {
+    const headers = [file.slice('include/'.length)];
+    const before = tree.preprocessHeaders(headers);
+    const after = tree.preprocessPatched(headers, path, patched);
+    return [layoutStruct(parseDeclarations(before.tokens), struct, abi), layoutStruct(parseDeclarations(after.tokens), struct, abi)];
+  }
+  // A file outside include/ (a .c file or a private header) is preprocessed on its own.
+  const before = tree.preprocessFile(path);
+  const afterTree = new KernelTree({ tree: b.tree, objtree: b.objtree, srctree, abi, config, cache: b.cache, overlay: new Map([[path, patched]]) });
+  const after = afterTree.preprocessFile(path);
+  return [layoutStruct(parseDeclarations(before.tokens), struct, abi), layoutStruct(parseDeclarations(after.tokens), struct, abi)];
 }
 
 export function sourceImpact(input: SourceInput): StructImpact {
@@ -83,8 +106,7 @@ export function sourceImpact(input: SourceInput): StructImpact {
     let cfg = config;
     if (cfg) for (const [o, v] of Object.entries(plan.config)) cfg = withOption(cfg, o, v);
     try {
-      const b = layoutIn(basis, srctree, hunk.file, plan.isBase ? basis.config : cfg, abi, new Map(), struct);
-      const a = layoutIn(basis, srctree, hunk.file, plan.isBase ? basis.config : cfg, abi, new Map([[path, patched]]), struct);
+      const [b, a] = layoutsIn(basis, srctree, hunk.file, plan.isBase ? basis.config : cfg, abi, patched, struct);
       sc.beforeLayout = b;
       sc.afterLayout = a;
       sc.before = summarize(b);
