@@ -5,23 +5,12 @@
  * parsed becomes a diagnostic and parsing resumes after it.
  */
 import type { BaseName, CType, EnumDecl, Expr, FieldDecl, RecordDecl, SourcePos, TranslationUnit } from './ctypes';
-import { emptyUnit, resolveType, typeName } from './ctypes';
+import { emptyUnit } from './ctypes';
 import { Cursor, ParseError, describe } from './parse-cursor';
 import { ExprParser, type TypeHost } from './parse-expr';
+import { BARE_ALIGNED, emptyAttrs, parseAttributes, withTypeAttrs, type Attrs } from './parse-attrs';
 import type { Token } from './token';
 
-interface Attrs {
-  aligned: Expr[];
-  packed: boolean;
-  /** `mode(QI|HI|SI|DI|TI…)`: the declared integer type is replaced by one of that width. */
-  mode?: string;
-  /** Attributes that change a layout in ways not modelled (vector_size, ms_struct…): laying out must refuse. */
-  unsupported?: string[];
-  randomize?: boolean;
-}
-
-const MODE_BITS: Record<string, number> = { QI: 8, HI: 16, SI: 32, DI: 64, TI: 128, byte: 8 };
-const UNSUPPORTED_ATTRS = new Set(['vector_size', 'ms_struct', 'scalar_storage_order']);
 
 interface Specs {
   type: CType;
@@ -46,8 +35,6 @@ const TYPE_WORDS = new Set([...BASE_WORDS, ...QUALIFIERS, 'struct', 'union', 'en
   '_Atomic', '__attribute__', '__attribute', '_Alignas', 'alignas']);
 const ATTRIBUTE = new Set(['__attribute__', '__attribute']);
 const ASM = new Set(['asm', '__asm__', '__asm']);
-/** The marker `aligned` without an argument leaves for the ABI to fill in (BIGGEST_ALIGNMENT). */
-const BARE_ALIGNED: Expr = { kind: 'num', value: 0n, unsigned: false, long: -1 };
 
 export function parseDeclarations(tokens: Token[], unit: TranslationUnit = emptyUnit()): TranslationUnit {
   new DeclParser(tokens, unit).run();
@@ -138,7 +125,7 @@ class DeclParser implements TypeHost {
   /** Attributes and asm labels that may follow a declarator. */
   private trailing(into: Attrs): void {
     for (;;) {
-      if (ATTRIBUTE.has(this.c.peek().text)) this.attributes(into);
+      if (ATTRIBUTE.has(this.c.peek().text)) parseAttributes(this.c, this.ex, into);
       else if (ASM.has(this.c.peek().text)) {
         this.c.next();
         this.c.skipGroup();
@@ -146,42 +133,9 @@ class DeclParser implements TypeHost {
     }
   }
 
-  private attributes(into: Attrs): void {
-    const c = this.c;
-    c.next();
-    c.expect('(', 'after __attribute__');
-    c.expect('(', 'after __attribute__(');
-    while (!c.is(')')) {
-      if (c.accept(',')) continue;
-      const t = c.next();
-      if (t.kind !== 'ident') throw c.error(`expected an attribute name but found ${describe(t)}`, t);
-      const w = t.text;
-      const name = w.length > 4 && w.startsWith('__') && w.endsWith('__') ? w.slice(2, -2) : w;
-      if (name === 'aligned') {
-        if (c.accept('(')) {
-          into.aligned.push(this.ex.assignment());
-          c.expect(')', 'after aligned(');
-        } else into.aligned.push(BARE_ALIGNED);
-      } else if (name === 'packed') {
-        into.packed = true;
-        if (c.is('(')) c.skipGroup(false);
-      } else if (name === 'mode' && c.is('(')) {
-        const arg = c.skipGroup();
-        into.mode = arg.length === 1 ? arg[0].text.replace(/^__(.*)__$/, '$1') : '?';
-      } else if (name === 'randomize_layout') {
-        into.randomize = true;
-      } else if (UNSUPPORTED_ATTRS.has(name)) {
-        (into.unsupported ??= []).push(name);
-        if (c.is('(')) c.skipGroup(false);
-      } else if (c.is('(')) c.skipGroup(false);
-    }
-    c.expect(')');
-    c.expect(')', 'closing __attribute__');
-  }
-
   private specifiers(): Specs {
     const c = this.c;
-    const attrs: Attrs = { aligned: [], packed: false };
+    const attrs: Attrs = emptyAttrs();
     const words: string[] = [];
     let type: CType | undefined;
     let storage: string | undefined;
@@ -195,7 +149,7 @@ class DeclParser implements TypeHost {
         c.next();
         if (w !== '__extension__' && !w.includes('inline')) storage = w;
       } else if (QUALIFIERS.has(w)) c.next();
-      else if (ATTRIBUTE.has(w)) this.attributes(attrs);
+      else if (ATTRIBUTE.has(w)) parseAttributes(this.c, this.ex, attrs);
       else if (w === '_Atomic') {
         c.next();
         if (c.is('(')) {
@@ -287,11 +241,11 @@ class DeclParser implements TypeHost {
     const c = this.c;
     const kw = c.next();
     const kind = kw.text as 'struct' | 'union';
-    const attrs: Attrs = { aligned: [], packed: false };
-    while (ATTRIBUTE.has(c.peek().text)) this.attributes(attrs);
+    const attrs: Attrs = emptyAttrs();
+    while (ATTRIBUTE.has(c.peek().text)) parseAttributes(this.c, this.ex, attrs);
     let tag: string | undefined;
     if (c.peek().kind === 'ident' && !ATTRIBUTE.has(c.peek().text)) tag = c.next().text;
-    while (ATTRIBUTE.has(c.peek().text)) this.attributes(attrs);
+    while (ATTRIBUTE.has(c.peek().text)) parseAttributes(this.c, this.ex, attrs);
     const map = kind === 'struct' ? this.unit.structs : this.unit.unions;
     if (!c.is('{')) {
       if (!tag) throw c.error(`expected '{' or a tag after '${kind}'`);
@@ -314,7 +268,7 @@ class DeclParser implements TypeHost {
       if (e instanceof ParseError) decl.error = e.message;
       throw e;
     }
-    while (ATTRIBUTE.has(c.peek().text)) this.attributes(attrs);
+    while (ATTRIBUTE.has(c.peek().text)) parseAttributes(this.c, this.ex, attrs);
     decl.packed = attrs.packed;
     if (attrs.aligned.length) decl.aligned = attrs.aligned;
     if (attrs.randomize) decl.randomized = true;
@@ -347,7 +301,7 @@ class DeclParser implements TypeHost {
       }
       for (;;) {
         const d: Declarator = c.is(':')
-          ? { pos: c.pos(), apply: (t) => t, attrs: { aligned: [], packed: false } }
+          ? { pos: c.pos(), apply: (t) => t, attrs: emptyAttrs() }
           : this.declarator(false);
         let width: Expr | undefined;
         if (c.accept(':')) width = this.ex.conditional();
@@ -373,11 +327,11 @@ class DeclParser implements TypeHost {
   private enumeration(): CType {
     const c = this.c;
     const kw = c.next();
-    const attrs: Attrs = { aligned: [], packed: false };
-    while (ATTRIBUTE.has(c.peek().text)) this.attributes(attrs);
+    const attrs: Attrs = emptyAttrs();
+    while (ATTRIBUTE.has(c.peek().text)) parseAttributes(this.c, this.ex, attrs);
     let tag: string | undefined;
     if (c.peek().kind === 'ident' && !ATTRIBUTE.has(c.peek().text)) tag = c.next().text;
-    while (ATTRIBUTE.has(c.peek().text)) this.attributes(attrs);
+    while (ATTRIBUTE.has(c.peek().text)) parseAttributes(this.c, this.ex, attrs);
     if (c.is(':') && this.isTypeStart(1)) {
       c.next();
       this.parseTypeName();
@@ -402,7 +356,7 @@ class DeclParser implements TypeHost {
     while (!c.accept('}')) {
       const t = c.next();
       if (t.kind !== 'ident') throw c.error(`expected an enumerator but found ${describe(t)}`, t);
-      while (ATTRIBUTE.has(c.peek().text)) this.attributes({ aligned: [], packed: false });
+      while (ATTRIBUTE.has(c.peek().text)) parseAttributes(this.c, this.ex, emptyAttrs());
       const value = c.accept('=') ? this.ex.assignment() : undefined;
       list.push({ name: t.text, value, pos: c.pos(t) });
       this.unit.enumConstants.set(t.text, { decl, index: list.length - 1 });
@@ -411,7 +365,7 @@ class DeclParser implements TypeHost {
         break;
       }
     }
-    while (ATTRIBUTE.has(c.peek().text)) this.attributes(attrs);
+    while (ATTRIBUTE.has(c.peek().text)) parseAttributes(this.c, this.ex, attrs);
     decl.packed = attrs.packed;
     if (attrs.aligned.length) decl.aligned = attrs.aligned;
     return { kind: 'enum', decl };
@@ -420,12 +374,12 @@ class DeclParser implements TypeHost {
   /** Pointers, a name (absent when `abstract` allows), nested declarators, array and function suffixes. */
   private declarator(abstract: boolean): Declarator {
     const c = this.c;
-    const attrs: Attrs = { aligned: [], packed: false };
+    const attrs: Attrs = emptyAttrs();
     let pointers = 0;
     for (;;) {
       if (c.accept('*') || c.accept('^')) pointers++;
       else if (QUALIFIERS.has(c.peek().text) || c.is('_Atomic')) c.next();
-      else if (ATTRIBUTE.has(c.peek().text)) this.attributes(attrs);
+      else if (ATTRIBUTE.has(c.peek().text)) parseAttributes(this.c, this.ex, attrs);
       else break;
     }
     let name: string | undefined;
@@ -483,21 +437,6 @@ class DeclParser implements TypeHost {
     if (ATTRIBUTE.has(t.text)) return true;
     return !this.isTypeStart(k);
   }
-}
-
-/** Applies `mode(...)` and refuses unmodelled layout attributes by turning the type into an unknown one. */
-function withTypeAttrs(t: CType, a: Attrs | undefined, pos: SourcePos): CType {
-  if (!a) return t;
-  if (a.unsupported?.length) return { kind: 'unknown', name: `${typeName(t)} __attribute__((${a.unsupported.join(', ')}))`, pos, reason: `attribute ${a.unsupported.join(', ')} is not modelled` };
-  if (a.mode) {
-    const bits = MODE_BITS[a.mode];
-    const r = resolveType(t);
-    if (!bits || r.kind !== 'base') return { kind: 'unknown', name: `${typeName(t)} __attribute__((mode(${a.mode})))`, pos, reason: `mode(${a.mode}) is not modelled` };
-    const u = r.name.startsWith('unsigned') ? 'unsigned ' : bits === 8 ? 'signed ' : '';
-    const base = bits === 8 ? 'char' : bits === 16 ? 'short' : bits === 32 ? 'int' : bits === 64 ? 'long long' : '__int128';
-    return { kind: 'base', name: `${u}${base}` as BaseName };
-  }
-  return t;
 }
 
 function paramText(toks: Token[]): string {
