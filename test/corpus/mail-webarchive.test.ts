@@ -33,3 +33,5 @@ for (const page of pages) {
     assert.ok(!/<\/?[a-z]+[ >]/i.test(m.parts[0].text.slice(0, 200)) || /[<>]/.test(m.parts[0].text), 'markup stripped');
   });
 }
+
+if (pages.length === 0) test('archive pages of the corpus', { skip: SKIP_NO_CORPUS || 'no pages found' }, () => {});
