@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SlabMachine } from '../core/impact';
-import { KNOWN_CACHES } from '../core/impact/slab-caches';
+import { KNOWN_CACHES } from '../core/impact/slab-known';
 import { cpuListCount, parseSlabinfo, slabCacheFromSysfs, type SlabSysfsCache, type SlabSysfsFiles } from '../core/impact/slab-sysfs';
 
 const SLAB = '/sys/kernel/slab';
@@ -29,7 +29,7 @@ export function readSlabMachine(): SlabMachine | undefined {
     return m ? Number(m[1]) : undefined;
   };
   const caches = new Map<string, SlabSysfsCache>();
-  for (const { cache } of KNOWN_CACHES) {
+  for (const cache of Object.keys(KNOWN_CACHES)) {
     const dir = path.join(SLAB, cache);
     if (!existsSync(dir)) continue;
     const files: SlabSysfsFiles = {};

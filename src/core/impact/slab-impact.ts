@@ -5,10 +5,10 @@ import type { AbiName } from '../layout/types';
 import type { BtfTypeSource } from '../types/type-source';
 import { baseRecord, emptyUnitFor } from './btf-record';
 import { opaqueField } from './opaque';
-import { type SlabCacheSpec, type SlabEnv, resizedSpec, slabAlign, slabGeometry } from './slab';
+import { type SlabCacheSpec, type SlabEnv, resizedSpec, slabGeometry } from './slab';
 import { slabMemoryImpact } from './slab-memory';
 import type { SlabinfoRow, SlabSysfsCache } from './slab-sysfs';
-import { KNOWN_CACHES } from './slab-caches';
+import { KNOWN_CACHES, knownCacheSpec, knownCachesOf } from './slab-known';
 import type { Scenario, SlabRow } from './types';
 
 /** What the front end read on this machine (/sys/kernel/slab, /proc/slabinfo, CPU counts). */
@@ -57,26 +57,27 @@ export function slabRows(struct: string, sc: Scenario, src: BtfTypeSource, abi: 
   }
   const rows: SlabRow[] = [];
   for (const h of holders) {
-    for (const known of KNOWN_CACHES.filter((k) => k.struct === h.container)) {
+    for (const cache of knownCachesOf(h.container)) {
+      const known = KNOWN_CACHES[cache];
       if (h.after === undefined) {
-        notes.push(`${known.cache}: struct ${h.container} holds ${struct} inside a nested member; not re-laid out`);
+        notes.push(`${cache}: struct ${h.container} holds ${struct} inside a nested member; not re-laid out`);
         continue;
       }
-      const seen = machine?.caches.get(known.cache);
+      if (known.dynamicSize) notes.push(`${cache}: ${known.dynamicSize}; the figures are for the struct alone`);
+      const seen = machine?.caches.get(cache);
       const hw = seen ? seen.hwcacheAlign : known.hwcacheAlign;
-      const spec: SlabCacheSpec = seen
-        ? { ...seen.spec, objectSize: h.before }
-        : { objectSize: h.before, align: slabAlign(h.before, 0, hw), ctor: known.ctor, typesafeByRcu: known.typesafeByRcu, freeptrInObject: known.freeptrInObject };
+      const spec: SlabCacheSpec | undefined = seen ? { ...seen.spec, objectSize: h.before } : knownCacheSpec(cache, h.before);
+      if (!spec) continue;
       const before = slabGeometry(resizedSpec(spec, h.before, hw), env);
       const after = slabGeometry(resizedSpec(spec, h.after, hw), env);
       const row: SlabRow = {
-        cache: known.cache, object: h.container,
+        cache, object: h.container,
         objectSizeBefore: h.before, objectSizeAfter: h.after,
         slabSizeBefore: before.size, slabSizeAfter: after.size,
         objsPerSlabBefore: before.objsPerSlab, objsPerSlabAfter: after.objsPerSlab,
         orderBefore: before.order, orderAfter: after.order,
       };
-      const active = machine?.active?.get(known.cache);
+      const active = machine?.active?.get(cache);
       if (active) {
         row.activeObjects = active.activeObjs;
         row.pagesDelta = slabMemoryImpact(before, after, active.activeObjs, env.pageSize).deltaPages;
