@@ -84,14 +84,14 @@ export async function layoutCommand(args: string[]): Promise<number> {
       ? new KernelTree({ tree: fsTree, objtree: path.resolve(v.tree), abi, config, defines, undefines: v.U }).preprocessHeaders([], text)
       : preprocessFile(path.resolve(file), abi, [...(config ? kconfigDefines(config) : []), ...defines], v.U ?? [], (v.I ?? []).map((d) => path.resolve(d)));
     const errors = pp.diagnostics.filter((d) => d.level === 'error');
-    for (const d of errors.slice(0, 3)) notes.push(`preprocessor: ${d.message} (${d.file}:${d.offset})`);
+    for (const d of errors.slice(0, 3)) notes.push(linesFor(`preprocessor: ${d.message} (${d.file}:${d.offset})`));
     const unit = parseDeclarations(pp.tokens);
-    for (const d of unit.diagnostics.slice(0, 3)) notes.push(`parser: ${d.message}`);
+    for (const d of unit.diagnostics.slice(0, 3)) notes.push(linesFor(`parser: ${d.message}`));
     try {
       layout = layoutStruct(unit, v.struct, abi);
     } catch (e) {
       const why = errors.length ? ` (after ${errors.length} preprocessor error(s), first: ${errors[0].message})` : '';
-      throw new Error(`${(e as Error).message}${why}`);
+      throw new Error(`${linesFor((e as Error).message)}${why}`);
     }
     basis = 'source';
   }
@@ -107,6 +107,17 @@ export async function layoutCommand(args: string[]): Promise<number> {
  * A C file outside a kernel tree: includes resolve next to it and under -I, and the kernel's
  * struct macros (__aligned, ____cacheline_aligned, __rcu, IS_ENABLED…) come from the prelude.
  */
+/** Positions in messages are `file:offset`; a terminal user wants `file:line:column`. */
+function linesFor(message: string): string {
+  return message.replace(/\(([^()\s]+):(\d+)\)/g, (all, file: string, off: string) => {
+    const text = fsTree.read(file);
+    if (text === undefined) return all;
+    const before = text.slice(0, Number(off));
+    const line = before.split('\n').length;
+    return `(${file}:${line}:${Number(off) - before.lastIndexOf('\n')})`;
+  });
+}
+
 function preprocessFile(file: string, abi: Parameters<typeof gccModel>[0], defines: [string, string][], undefines: string[], includes: string[]): PreprocessResult {
   const prelude = new Preprocessor({
     resolver: new IncludeResolver({ read: () => undefined }, [], { overlay: new Map([[PRELUDE_FILE, kernelPrelude(abi)]]) }),
