@@ -74,7 +74,7 @@ test('an unknown type is named in the error, not guessed', () => {
   writeFileSync(f, 'struct s { int a; mystery_t m; };\n');
   const r = cli(f, '--struct', 's');
   assert.equal(r.code, 2);
-  assert.match(r.err, /unknown type 'mystery_t'/);
+  assert.match(r.err, /unknown type 'mystery_t' \(.*x\.c:1:19\)/);
 });
 
 const RUNNING_BTF = '/sys/kernel/btf/vmlinux';
