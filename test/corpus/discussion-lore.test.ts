@@ -198,3 +198,18 @@ test('lore threads: quotes were checked, in QP, base64 and format=flowed replies
   assert.ok(totals.checked >= 100, `only ${totals.checked} quotes checked`);
   for (const enc of ['qp', 'base64', 'flowed']) assert.ok((totals[enc] ?? 0) > 0, `no ${enc} reply checked`);
 });
+
+test('lore threads: linking time of the 96-message thread is printed (figure only; benchmarks judge it)', { skip: SKIP_NO_CORPUS }, async () => {
+  const raw = readFileSync(path.join(DIR, 'sassu-evm-move-to-lsm-v5.mbox'));
+  const doc = await readDocument(raw);
+  const thread = buildThread(doc.messages);
+  const patches = extractPatches(doc, thread);
+  for (let i = 0; i < 5; i++) linkDiscussion(doc, thread, patches);
+  const n = 10;
+  const c = process.cpuUsage();
+  const t = performance.now();
+  for (let i = 0; i < n; i++) linkDiscussion(doc, thread, patches);
+  const u = process.cpuUsage(c);
+  console.log(`linkDiscussion, ${doc.messages.length} messages: ${((performance.now() - t) / n).toFixed(1)} ms wall, ${((u.user + u.system) / 1000 / n).toFixed(1)} ms CPU per run (warm)`);
+  assert.equal(doc.messages.length, 96);
+});
