@@ -102,6 +102,9 @@ function diffKind(l: BodyLine, lenient: boolean): DiffLineKind | 'bare' | undefi
   if (ch === 45) return '-';
   // Collapsing ate the context line's space marker.
   if (lenient && ch !== 64 && ch !== 92 && !c.startsWith('diff --git ')) return 'bare';
+  // `>` + ` \tstruct x;`: the context line's space marker was taken for the space after
+  // the quote marker, so the content starts with its text.
+  if (l.depth > 0 && ch !== 64 && ch !== 92 && l.text.charCodeAt(l.contentOffset - l.offset - 1) === 32) return 'bare';
   return undefined;
 }
 
