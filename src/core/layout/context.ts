@@ -193,6 +193,7 @@ export class LayoutContext {
         if (n < 0) throw new LayoutError(`array '${typeName(t)}' has negative length ${n}`);
         if (el.size > 0 && el.size % el.align !== 0) throw new LayoutError(`alignment of array elements is greater than element size in '${typeName(t)}'`);
         const size = el.size * n;
+        if (size > 2 ** 48) throw new LayoutError(`array '${typeName(t)}' is too large (${size} bytes)`);
         // mode_for_array: one element keeps the element's mode, otherwise an integer mode of the size.
         const mode: Mode = el.mode === 'blk' ? 'blk' : n === 1 ? el.mode : this.intModeSize(size) ? 'int' : 'blk';
         return { ...el, integer: undefined, size, mode };

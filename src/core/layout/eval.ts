@@ -112,8 +112,11 @@ function binary(ctx: LayoutContext, op: string, l: Expr, r: Expr): bigint {
     case '%':
       if (b === 0n) throw new LayoutError('division by zero in a constant expression');
       return op === '/' ? a / b : a % b;
-    case '<<': return a << b;
-    case '>>': return a >> b;
+    case '<<':
+    case '>>':
+      // Wider shifts are undefined in C; refusing them also keeps BigInt from growing without bound.
+      if (b < 0n || b > 128n) throw new LayoutError(`shift count ${b} out of range in a constant expression`);
+      return op === '<<' ? a << b : a >> b;
     case '<': return a < b ? 1n : 0n;
     case '>': return a > b ? 1n : 0n;
     case '<=': return a <= b ? 1n : 0n;
