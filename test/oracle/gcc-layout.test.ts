@@ -156,11 +156,13 @@ class Gen {
         const inner = this.chance(0.4);
         const named = this.chance(0.3);
         const m = `m${this.n++}`;
-        const innerPrefix = named ? `${prefix}${m}.` : prefix;
+        // A named inline aggregate may be an array: its members are probed in element 0.
+        const dims = named && this.chance(0.25) ? `[${this.pick([1, 2, 3])}]` : '';
+        const innerPrefix = named ? `${prefix}${m}${dims ? '[0]' : ''}.` : prefix;
         const body = this.body(inner, depth + 1, innerPrefix, leaves, aggs);
         const attr = this.chance(0.15) ? ' __attribute__((packed))' : this.chance(0.1) ? ` ${this.alignAttr()}` : '';
         if (named) aggs.push(prefix + m);
-        out += `${ind}${inner ? 'union' : 'struct'} {\n${body}${ind}}${attr}${named ? ' ' + m : ''};\n`;
+        out += `${ind}${inner ? 'union' : 'struct'} {\n${body}${ind}}${attr}${named ? ' ' + m + dims : ''};\n`;
         continue;
       }
       if (roll < 0.18 && this.embeddable.length) {
@@ -290,12 +292,14 @@ function ourLines(decls: string, metas: GenStruct[], abi: AbiName): Map<string, 
       continue;
     }
     const byPath = new Map(members.filter((x) => x.name).map((x) => [x.name, x]));
+    // Members of an array of inline aggregates are listed (for element 0) without the `[0]`.
+    const ours = (p: string): MemberLayout | undefined => byPath.get(p.replace(/\[0\]/g, ''));
     for (const a of m.aggregates) {
-      const x = byPath.get(a);
+      const x = ours(a);
       out.set(key(`off ${a}`), x ? `${x.offset} ${x.size}` : 'missing');
     }
     for (const l of m.leaves) {
-      const x = byPath.get(l.path);
+      const x = ours(l.path);
       if (!l.bitField) out.set(key(`off ${l.path}`), x ? `${x.offset} ${x.size}` : 'missing');
       else out.set(key(`bit ${l.path}`), x && x.bitOffset !== undefined ? `${x.bitOffset} ${x.bitSize}` : 'missing');
     }
