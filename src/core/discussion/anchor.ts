@@ -1,6 +1,6 @@
 import type { HunkIndex, IndexedHunk } from './hunk-index';
 import { CONTEXT, MINUS, PLUS } from './hunk-index';
-import { quotedKey, type QuotedKind } from './normalize';
+import { quotedKey, type QuotedKey, type QuotedKind } from './normalize';
 import type { Anchor } from './types';
 
 /** One quoted line as the anchoring sees it. */
@@ -13,6 +13,8 @@ export interface AnchorLine {
 }
 
 export interface AnchorOptions {
+  /** Keys of lines already read: quoted text recurs from reply to reply in a thread. */
+  keyCache?: Map<string, QuotedKey>;
   /**
    * Preference among hunks that match equally (lower is better). Ranks below 1000 mark the
    * hunks of the messages being answered (the In-Reply-To chain); those win near ties.
@@ -64,7 +66,16 @@ function weightOf(kind: QuotedKind, bits: number, keyLen: number): { w: number; 
 export function anchorQuote(lines: readonly AnchorLine[], index: HunkIndex, options: AnchorOptions = {}): Anchor[] {
   if (index.size === 0 || lines.length === 0) return [];
   const cands = new Map<number, Candidate>();
-  const keys = lines.map((l) => quotedKey(l.content));
+  const cache = options.keyCache;
+  const keys = lines.map((l) => {
+    if (!cache) return quotedKey(l.content);
+    let k = cache.get(l.content);
+    if (!k) {
+      k = quotedKey(l.content);
+      cache.set(l.content, k);
+    }
+    return k;
+  });
   const consumed = new Uint8Array(lines.length);
 
   const credit = (pos: number, span: number, key: string, postings: readonly number[], kind: QuotedKind, keyLen: number): void => {

@@ -139,9 +139,9 @@ export function anchorBlocks(ctx: LinkContext, pv: PartView, primary: HunkIndex,
       if (l.depth === 0 || pv.skip.has(i) || isElision(l.content)) continue;
       al.push({ index: i, content: l.content, depth: l.depth });
     }
-    let anchors = anchorQuote(al, primary, { rank });
+    let anchors = anchorQuote(al, primary, { rank, keyCache: ctx.keyCache });
     const diffish = isDiffish(pv, b);
-    if (anchors.length === 0 && diffish) anchors = anchorQuote(al, quoted, { rank: quotedRank(pv, b, chain) });
+    if (anchors.length === 0 && diffish) anchors = anchorQuote(al, quoted, { rank: quotedRank(pv, b, chain), keyCache: ctx.keyCache });
     if (anchors.length === 0 && !diffish) continue;
     const ba: BlockAnchors = { message: pv.m.index, part: pv.part.id, block: b, anchors };
     if (anchors.length === 0) ba.unanchored = whyUnanchored(primary, al);

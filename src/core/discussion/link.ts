@@ -44,7 +44,7 @@ export function linkDiscussion(doc: MailDocument, thread: Thread, patches: Messa
     patchOf.set(mp.message, mp);
     for (const h of mp.hunks) hunks.set((h.quoted ? quoted : primary).add(h).key, h);
   }
-  const ctx: LinkContext = { doc, thread, out, hunks, patchOf, verdictAt: new Set() };
+  const ctx: LinkContext = { doc, thread, out, hunks, patchOf, verdictAt: new Set(), keyCache: new Map() };
   const views = new Map<number, PartView[]>();
   for (const m of doc.messages) {
     const chain = ancestors(thread, m.index);
