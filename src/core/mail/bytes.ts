@@ -42,12 +42,6 @@ export function bytesToText(bytes: Uint8Array): { text: string; encoding: 'utf-8
   }
 }
 
-/** A streaming UTF-8 decoder for the CLI's chunked reading. */
-export function utf8Stream(): (chunk: Uint8Array | undefined) => string {
-  const d = new TD('utf-8');
-  return (chunk) => (chunk ? d.decode(chunk, { stream: true }) : d.decode());
-}
-
 /** Each char code 0–255 of a binary string becomes one byte. */
 export function binaryToBytes(s: string): Uint8Array {
   const out = new Uint8Array(s.length);

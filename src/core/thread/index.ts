@@ -7,7 +7,7 @@ import type { Thread } from './types';
 export { parseSubject, threadSubject } from './subject';
 export { pickLikeB4 } from './b4';
 export type { B4Pick } from './b4';
-export { newestSeries, newestVersion, groupSeries } from './series';
+export { newestSeries, groupSeries } from './series';
 export type { PickedSeries } from './series';
 
 export function buildThread(messages: Message[]): Thread {

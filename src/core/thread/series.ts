@@ -112,19 +112,3 @@ export function newestSeries(series: Series[]): PickedSeries[] {
   }
   return [...best.values()].map(pick);
 }
-
-/**
- * What `b4 am` takes from a whole file: the highest version present, all postings of that
- * version together (a file is one thread to b4).
- */
-export function newestVersion(series: Series[]): PickedSeries | undefined {
-  if (series.length === 0) return undefined;
-  const max = Math.max(...series.map((s) => s.version));
-  const top = series.filter((s) => s.version === max);
-  const merged: Series = { ...top[0], patches: {} };
-  for (const s of top) {
-    for (const [k, slot] of Object.entries(s.patches)) (merged.patches[+k] ??= []).push(...slot);
-    if (merged.cover === undefined && s.cover !== undefined) merged.cover = s.cover;
-  }
-  return pick(merged);
-}
