@@ -4,7 +4,7 @@
  * (attributes, typeof, _Static_assert, __int128, _Atomic). A declaration that cannot be
  * parsed becomes a diagnostic and parsing resumes after it.
  */
-import type { BaseName, CType, EnumDecl, Expr, FieldDecl, RecordDecl, SourcePos, TranslationUnit } from './ctypes';
+import type { BaseName, CType, EnumDecl, Expr, FieldDecl, SourcePos, TranslationUnit } from './ctypes';
 import { emptyUnit } from './ctypes';
 import { Cursor, ParseError, describe } from './parse-cursor';
 import { ExprParser, type TypeHost } from './parse-expr';
