@@ -31,6 +31,11 @@ export interface TypeInfo {
 
 export type Mode = 'int' | 'capfloat' | 'float' | 'blk';
 
+/**
+ * Lays out the types of one translation unit under one ABI. Results are cached by
+ * declaration, so a declaration must not change after a context has laid it out: build
+ * a new context (cheap) to lay out an edited struct.
+ */
 export class LayoutContext {
   readonly abi: Abi;
   private readonly infos = new Map<CType, TypeInfo>();
