@@ -159,18 +159,39 @@ async function statsFile(file: string, c: Counts): Promise<void> {
     return;
   }
   const splitter = new MboxSplitter();
-  const recent: MessagePatches[] = [];
+  // The patches a reply answers are its ancestors (In-Reply-To, then References, nearest
+  // first), as extractPatches reads them with the whole thread; a bounded map of the
+  // recent messages with hunks stands in for the thread so memory stays flat.
+  const withHunks = new Map<string, { mp: MessagePatches; size: number }>();
+  // bounded by the text the kept messages hold, not by their number: big patches count
+  const BUDGET = 8 * 1024 * 1024;
+  const MAX = 256;
+  let held = 0;
   let index = 0;
   const take = async (raws: ReturnType<MboxSplitter['push']>): Promise<void> => {
     for (const raw of raws) {
       const m: Message = await parseMessage(raw, index++);
       c.messages++;
-      // without the whole thread, the patches seen last stand in for the one answered
-      const mp = messagePatches(m, 'mbox', recent);
+      const sources: MessagePatches[] = [];
+      const ids = [m.inReplyTo, ...[...m.references].reverse()];
+      for (const id of ids) {
+        const mp = id ? withHunks.get(id)?.mp : undefined;
+        if (mp && !sources.includes(mp)) sources.push(mp);
+        if (sources.length >= 4) break;
+      }
+      const mp = messagePatches(m, 'mbox', sources);
       count(c, mp);
-      if (mp.hasPatch) {
-        recent.unshift(mp);
-        if (recent.length > 8) recent.pop();
+      if (mp.hunks.length && m.messageId) {
+        const old = withHunks.get(m.messageId);
+        if (old) { held -= old.size; withHunks.delete(m.messageId); }
+        const size = raw.text.length;
+        withHunks.set(m.messageId, { mp, size });
+        held += size;
+        for (const [id, e] of withHunks) {
+          if ((held <= BUDGET && withHunks.size <= MAX) || withHunks.size <= 1) break;
+          held -= e.size;
+          withHunks.delete(id);
+        }
       }
     }
   };
