@@ -190,3 +190,12 @@ test('attributes that change layouts: mode() is modelled, vector_size and random
   assert.throws(() => layoutStruct(u, 'r'), /struct r is __randomize_layout .* random seed/);
   assert.equal(layoutStruct(u, 'ok').size, 8);
 });
+
+test('text summary counts the outer struct as pahole does: bytes of direct members, bit-fields in bits', () => {
+  const u = parseDeclarations(lex('struct s { char a; unsigned f:3; unsigned g:2; long b; struct { char x; int y; } in; };', 't.h'));
+  const text = formatLayoutText(layoutStruct(u, 's'));
+  assert.match(text, /\/\* XXX 51 bits hole, try to pack \*\//);
+  assert.match(text, /\/\* XXX 3 bytes hole, try to pack \*\//, 'the nested hole is shown');
+  assert.match(text, /\/\* sum members: 17 \*\/\n/, 'direct members only; the nested hole is not a hole of s');
+  assert.match(text, /\/\* sum bitfield members: 5 bits, bit holes: 1, sum bit holes: 51 bits \*\//);
+});

@@ -137,16 +137,27 @@ export function formatLayoutText(l: StructLayout): string {
     for (const h of holesAfter.get(i) ?? []) lines.push('', `${ind}${holeText(h)}`, '');
   });
   closeTo(0);
-  const byteHoles = l.holes.filter((h) => h.size > 0);
-  const bitHoles = l.holes.filter((h) => h.size === 0 && h.bits);
+  // pahole's summary speaks of the outer struct only: holes inside nested aggregates are not counted.
+  const topLevel = (h: Hole): boolean => {
+    const k = h.afterIndex ?? l.members.findIndex((m) => m.name === h.after);
+    return k < 0 || l.members[k].depth === 0;
+  };
+  const byteHoles = l.holes.filter((h) => h.size > 0 && topLevel(h));
+  const bitHoles = l.holes.filter((h) => h.size === 0 && h.bits && topLevel(h));
   const sumHoles = byteHoles.reduce((a, h) => a + h.size, 0);
   const direct = l.members.filter((m) => m.depth === 0).length;
   lines.push('', `\t/* size: ${l.size}, cachelines: ${l.cachelines}, members: ${direct} */`);
   if (l.kind === 'struct') {
-    const sum = l.size - sumHoles - l.padding;
-    lines.push(byteHoles.length ? `\t/* sum members: ${sum}, holes: ${byteHoles.length}, sum holes: ${sumHoles} */` : `\t/* sum members: ${sum} */`);
+    // As pahole: bytes of the direct members, bit-fields counted apart in bits.
+    const top = l.members.filter((m) => m.depth === 0);
+    const sum = top.filter((m) => m.bitSize === undefined).reduce((a, m) => a + m.size, 0);
+    const bitSum = top.reduce((a, m) => a + (m.bitSize ?? 0), 0);
+    if (byteHoles.length) lines.push(`\t/* sum members: ${sum}, holes: ${byteHoles.length}, sum holes: ${sumHoles} */`);
+    else if (bitHoles.length) lines.push(`\t/* sum members: ${sum} */`);
+    if (bitSum && bitHoles.length) {
+      lines.push(`\t/* sum bitfield members: ${bitSum} bits, bit holes: ${bitHoles.length}, sum bit holes: ${bitHoles.reduce((a, h) => a + (h.bits ?? 0), 0)} bits */`);
+    }
   }
-  if (bitHoles.length) lines.push(`\t/* bit holes: ${bitHoles.length}, sum bit holes: ${bitHoles.reduce((a, h) => a + (h.bits ?? 0), 0)} bits */`);
   if (l.padding) lines.push(`\t/* padding: ${l.padding} */`);
   const last = l.size % CACHELINE;
   if (last) lines.push(`\t/* last cacheline: ${last} bytes */`);
