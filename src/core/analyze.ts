@@ -92,7 +92,8 @@ export async function analyze(input: string | Uint8Array, opts: AnalyzeOptions):
       const part = parts.get(hunk.part);
       let lines = { start: 0, end: 0 };
       if (part && part.view === 'document') {
-        lines = { start: lineOf(starts, part.offset + hunk.span.start), end: lineOf(starts, part.offset + Math.max(hunk.span.start, hunk.span.end - 1)) };
+        // A document view's offsets are the document's own.
+        lines = { start: lineOf(starts, hunk.span.start), end: lineOf(starts, Math.max(hunk.span.start, hunk.span.end - 1)) };
       } else if (part) {
         let ps = partStarts.get(part.id);
         if (!ps) partStarts.set(part.id, (ps = lineStarts(part.text)));
