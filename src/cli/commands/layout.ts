@@ -131,10 +131,10 @@ function preprocessFile(file: string, abi: Parameters<typeof gccModel>[0], defin
 
 async function fromBtf(src: string, name: string, notes: string[]): Promise<{ layout: StructLayout; basis: string }> {
   // The BTF reader is loaded only for --btf, so the C path does not pay for it.
-  const { readBtf } = await import('../../core/types/btf');
-  const { btfStructLayout } = await import('../../core/types/btf-layout');
-  const file = src === 'running' ? '/sys/kernel/btf/vmlinux' : src;
-  const layout = btfStructLayout(readBtf(new Uint8Array(readInput(file))), name);
+  const { loadBtfChoice } = await import('../basis');
+  const choice = loadBtfChoice(src);
+  if (!choice) throw new UsageError('layout: --btf none gives no layout');
+  const layout = choice.source.structLayout(name);
   if (layout.alignNote) notes.push(layout.alignNote);
-  return { layout, basis: `btf:${file}` };
+  return { layout, basis: `btf:${choice.source.label}` };
 }
