@@ -1,6 +1,5 @@
 // `kernel-patch-lens layout`: one struct's layout from a C file (preprocessed under a
 // config and -D's, for an ABI) or from a BTF blob, as JSON or pahole-like text.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { IncludeResolver } from '../../core/c/include';
@@ -13,25 +12,8 @@ import type { PreprocessResult } from '../../core/c/preprocess-types';
 import { KernelTree } from '../../core/c/tree';
 import { formatLayoutText, layoutToJson } from '../../core/layout/format';
 import { isAbiName, layoutStruct, type StructLayout } from '../../core/layout';
+import { fsTree, loadBtfChoice, readInput } from '../basis';
 import { UsageError } from '../util';
-
-const fsTree = {
-  read(p: string): string | undefined {
-    try {
-      return readFileSync(p, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-};
-
-function readInput(file: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (e) {
-    throw new Error(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-}
 
 export async function layoutCommand(args: string[]): Promise<number> {
   let parsed;
@@ -64,7 +46,7 @@ export async function layoutCommand(args: string[]): Promise<number> {
   const notes: string[] = [];
   if (v.btf !== undefined) {
     if (positionals.length) throw new UsageError('layout: give either a C file or --btf, not both');
-    ({ layout, basis } = await fromBtf(v.btf, v.struct, notes));
+    ({ layout, basis } = fromBtf(v.btf, v.struct, notes));
   } else {
     if (positionals.length !== 1) throw new UsageError('layout: give one C file (or --btf FILE|running)');
     const file = positionals[0];
@@ -129,9 +111,7 @@ function preprocessFile(file: string, abi: Parameters<typeof gccModel>[0], defin
   return new Preprocessor({ resolver, model: gccModel(abi), baseMacros: prelude.macros, defines, undefines }).run(file);
 }
 
-async function fromBtf(src: string, name: string, notes: string[]): Promise<{ layout: StructLayout; basis: string }> {
-  // The BTF reader is loaded only for --btf, so the C path does not pay for it.
-  const { loadBtfChoice } = await import('../basis');
+function fromBtf(src: string, name: string, notes: string[]): { layout: StructLayout; basis: string } {
   const choice = loadBtfChoice(src);
   if (!choice) throw new UsageError('layout: --btf none gives no layout');
   const layout = choice.source.structLayout(name);
