@@ -12,7 +12,7 @@ import { baseRecord, resolveFromBtf } from './btf-record';
 import { parseBodySnippet, type ParsedSnippet, type SnippetMember } from './members';
 import { baseValue, hunkOptions, planScenarios } from './scenarios';
 import { structSnippet, type Snippet } from './snippet';
-import { holeChanges, movedMembers, summarize } from './summary';
+import { compareInto } from './summary';
 import type { Scenario, ScenarioConfig, StructImpact } from './types';
 
 export interface BtfBasisInput {
@@ -145,22 +145,9 @@ export function btfImpact(input: BtfBasisInput): StructImpact {
       sc.error = `type${missing.size > 1 ? 's' : ''} not in ${source.label}: ${[...missing].join(', ')}`;
       continue;
     }
-    try {
-      const lay = (entries: Entry[], unit: ParsedSnippet['unit']) => layoutRecordDecl(
-        new LayoutContext(unit, abi), { ...base.decl, fields: entries.filter((e) => !e.ghost).map((e) => e.field) }, name);
-      const b = lay(before, old.unit), a = lay(after, nw.unit);
-      sc.beforeLayout = b;
-      sc.afterLayout = a;
-      sc.before = summarize(b);
-      sc.after = summarize(a);
-      sc.delta = a.size - b.size;
-      const h = holeChanges(b, a);
-      sc.holesFilled = h.filled;
-      sc.holesCreated = h.created;
-      sc.moved = movedMembers(b, a);
-    } catch (e) {
-      sc.error = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    }
+    const lay = (entries: Entry[], unit: ParsedSnippet['unit']) => layoutRecordDecl(
+      new LayoutContext(unit, abi), { ...base.decl, fields: entries.filter((e) => !e.ghost).map((e) => e.field) }, name);
+    compareInto(sc, () => [lay(before, old.unit), lay(after, nw.unit)]);
   }
   return impact;
 }

@@ -11,7 +11,7 @@ import type { AbiName, StructLayout } from '../layout/types';
 import type { Hunk } from '../patch/types';
 import { ApplyError, applyHunk } from './apply';
 import { baseValue, hunkOptions, planScenarios } from './scenarios';
-import { holeChanges, movedMembers, summarize } from './summary';
+import { compareInto } from './summary';
 import type { Scenario, StructImpact } from './types';
 
 export interface SourceBasis {
@@ -105,20 +105,7 @@ export function sourceImpact(input: SourceInput): StructImpact {
     impact.scenarios.push(sc);
     let cfg = config;
     if (cfg) for (const [o, v] of Object.entries(plan.config)) cfg = withOption(cfg, o, v);
-    try {
-      const [b, a] = layoutsIn(basis, srctree, hunk.file, plan.isBase ? basis.config : cfg, abi, patched, struct);
-      sc.beforeLayout = b;
-      sc.afterLayout = a;
-      sc.before = summarize(b);
-      sc.after = summarize(a);
-      sc.delta = a.size - b.size;
-      const h = holeChanges(b, a);
-      sc.holesFilled = h.filled;
-      sc.holesCreated = h.created;
-      sc.moved = movedMembers(b, a);
-    } catch (e) {
-      sc.error = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    }
+    compareInto(sc, () => layoutsIn(basis, srctree, hunk.file, plan.isBase ? basis.config : cfg, abi, patched, struct));
   }
   if (impact.scenarios.every((s) => s.error)) impact.error = impact.scenarios[0]?.error ?? 'no scenario could be laid out';
   return impact;

@@ -47,3 +47,21 @@ export function headline(s: StructImpact): Scenario | undefined {
     ?? s.scenarios.find((x) => x.delta !== undefined && x.delta !== 0)
     ?? s.scenarios.find((x) => x.delta !== undefined);
 }
+
+/** Sets a scenario's figures from its two layouts; an error while laying out becomes its one-line reason. */
+export function compareInto(sc: Scenario, layouts: () => [StructLayout, StructLayout]): void {
+  try {
+    const [b, a] = layouts();
+    sc.beforeLayout = b;
+    sc.afterLayout = a;
+    sc.before = summarize(b);
+    sc.after = summarize(a);
+    sc.delta = a.size - b.size;
+    const h = holeChanges(b, a);
+    sc.holesFilled = h.filled;
+    sc.holesCreated = h.created;
+    sc.moved = movedMembers(b, a);
+  } catch (e) {
+    sc.error = e instanceof Error ? e.message.split('\n')[0] : String(e);
+  }
+}
