@@ -7,7 +7,7 @@ const USAGE = `usage: kernel-patch-lens <command> [options]
   report  <file>… [--format md|json|text] [--tree DIR] [--config FILE] [--btf FILE|running|embedded|none]
           [--abi x86_64|arm64|i386|arm] [--struct NAME…] [--fail-on-growth]
   layout  <c-file> --struct NAME [--config FILE] [-D NAME[=VAL]] [--abi …] [--format json|text]
-  layout  --btf FILE|running --struct NAME [--format json|text]
+  layout  --btf FILE|running|embedded --struct NAME [--format json|text]
   thread  <file> [--format json|text]
   stats   <file>…`;
 
