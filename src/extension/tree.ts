@@ -23,19 +23,28 @@ export class ThreadTree implements vscode.TreeDataProvider<Node> {
   readonly onDidChangeTreeData = this.changed.event;
   private source: vscode.Uri | undefined;
 
+  private shown: unknown;
+
   constructor(private readonly store: AnalysisStore, private readonly sourceOf: (uri: vscode.Uri) => vscode.Uri) {
     store.onDidChange(() => this.follow());
     vscode.window.onDidChangeActiveTextEditor(() => this.follow());
     this.follow();
   }
 
-  /** The tree shows the thread of the active editor (or of the last thread editor). */
+  /**
+   * The tree shows the thread of the active editor (or of the last thread editor). It is
+   * redrawn only when that thread or its analysis changed, so revealing a place from the
+   * tree keeps the nodes the user expanded.
+   */
   private follow(): void {
     const uri = vscode.window.activeTextEditor?.document.uri;
     if (uri) {
       const src = this.sourceOf(uri);
       if (this.store.get(src)) this.source = src;
     }
+    const now = this.source && this.store.get(this.source);
+    if (now === this.shown) return;
+    this.shown = now;
     this.changed.fire(undefined);
   }
 
@@ -88,6 +97,7 @@ export class ThreadTree implements vscode.TreeDataProvider<Node> {
         item.tooltip = `${plain(m.from.name)} <${plain(m.from.address)}>\n${plain(m.dateRaw ?? m.date ?? '')}\n${plain(m.messageId ?? '')}`;
         item.iconPath = new vscode.ThemeIcon(p?.hunks.length ? 'git-pull-request' : 'mail');
         item.contextValue = 'message';
+        item.id = `${cur.source.toString()}#m${node.message}`;
         item.command = open({ view: 'document', start: m.span.start, end: m.span.start });
         return item;
       }
@@ -97,6 +107,7 @@ export class ThreadTree implements vscode.TreeDataProvider<Node> {
         item.description = [deltas.length ? bytes(deltas.reduce((s, d) => s + d, 0)) : undefined, verdictText(node.patch.verdicts)].filter(Boolean).join(' · ');
         item.iconPath = new vscode.ThemeIcon('diff');
         item.contextValue = 'patch';
+        item.id = `${cur.source.toString()}#p${node.patch.message}`;
         const first = node.patch.hunks[0];
         if (first) item.command = open(hunkPlace(first));
         return item;
@@ -107,6 +118,7 @@ export class ThreadTree implements vscode.TreeDataProvider<Node> {
         item.description = (h.hunk.structs.length || h.impact) ? lensTitle(h) : `${h.comments.length} comments`;
         item.iconPath = new vscode.ThemeIcon(h.hunk.quoted ? 'quote' : 'symbol-structure');
         item.contextValue = 'hunk';
+        item.id = `${cur.source.toString()}#h${h.key}`;
         item.command = open(hunkPlace(h));
         return item;
       }

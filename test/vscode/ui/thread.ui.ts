@@ -29,6 +29,10 @@ export const threadTests: UiTest[] = [
       check(labels.some((l) => /patch: \d+ hunks/.test(l)), `no patch row in ${JSON.stringify(labels.slice(0, 20))}`);
       await shot(ctx, 'thread-view');
       // Click the first hunk row: the editor must move to that hunk's `@@` line.
+      // The view remembers collapsed nodes between sessions: expand the patch if need be.
+      if (await rows.filter({ hasText: '@@ -' }).count() === 0) {
+        await rows.filter({ hasText: /patch: \d+ hunks/ }).first().locator('.monaco-tl-twistie').click();
+      }
       await rows.filter({ hasText: '@@ -' }).first().click();
       await ctx.page.waitForTimeout(500);
       const cursorLine = await ctx.page.locator('.statusbar-item[id="status.editor.selection"]').innerText();

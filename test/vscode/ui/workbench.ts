@@ -32,8 +32,11 @@ export async function openFile(ctx: UiContext, name: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(name);
-  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`, { timeout: 40_000 });
-  await page.keyboard.press('Enter');
+  // Click the row naming the file: Enter could take a recently-opened entry still listed
+  // before the filter applied.
+  const row = page.locator(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`).first();
+  await row.waitFor({ timeout: 40_000 });
+  await row.click();
   await page.waitForSelector(`.tabs-container .tab[aria-label*="${name}"]`, { timeout: 40_000 });
   await page.locator('.editor-instance .view-lines').first().waitFor();
   // Park the mouse where it raises no hover of its own (the title bar has one).
