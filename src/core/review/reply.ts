@@ -4,12 +4,13 @@
 // sent from here, and Message-ID is left out on purpose: the sending program adds one,
 // and a fixed id in a file that may be sent twice would make two different mails share it.
 import type { Analysis, HunkAnalysis } from '../analyze';
+import { parseAttribution } from '../discussion/attribution';
 import { parseFrom } from '../mail';
 import type { Message } from '../mail/types';
 import { encodeText, field, formatAddress, rfc5322Date } from './headers';
 import { hunkIdentity, sameIdentity, type HunkIdentity } from './identity';
 import { noteToPlain, WIDTH } from './plain';
-import { quoteHunk, type QuoteOptions } from './quote';
+import { ELISION, quoteHunk, type QuoteOptions } from './quote';
 import { recipients } from './recipients';
 import { ownHunks } from './start';
 import type { ReviewHunk, ReviewPatch, ReviewSession } from './types';
@@ -65,11 +66,33 @@ function identityOf(a: Analysis, x: HunkAnalysis): HunkIdentity {
   return hunkIdentity(x.hunk, a.doc.messages[x.hunk.message]?.parts.find((p) => p.id === x.hunk.part));
 }
 
+/**
+ * `On <date>, <name> wrote:`, in the first spelling that reads back as the author: a name
+ * that begins like a date ("A U Thor", "May Li") is quoted with its address so readers
+ * (ours included) do not take its first word for part of the date.
+ */
 function attribution(m: Message): string {
   const who = m.from.name || m.from.address || 'the author';
   const d = m.date ? new Date(m.date) : undefined;
   const when = d && !Number.isNaN(d.getTime()) ? rfc5322Date(d) : m.dateRaw;
-  return when ? `On ${when}, ${who} wrote:` : `${who} wrote:`;
+  if (!when) return `${who} wrote:`;
+  const plain = `On ${when}, ${who} wrote:`;
+  if (parseAttribution([plain])?.name === who || !m.from.address) return plain;
+  return `On ${when}, "${who.replace(/"/g, "'")}" <${m.from.address}> wrote:`;
+}
+
+/** The commit message's first paragraph, quoted: what a trailer-only reply answers. */
+function quoteCommitMessage(m: Message, maxLines = 6): string[] {
+  const text = m.parts.find((p) => !p.attachment)?.text ?? '';
+  const lines: string[] = [];
+  for (const l of text.split('\n')) {
+    if (/^(---\s*$|diff --git |[\w-]+-by: )/.test(l)) break;
+    if (!l.trim()) { if (lines.length) break; continue; }
+    lines.push(l);
+  }
+  const out = lines.slice(0, maxLines).map((l) => `> ${l}`.replace(/\s+$/, ''));
+  if (lines.length > maxLines) out.push(`> ${ELISION}`);
+  return out;
 }
 
 function slug(s: string): string {
@@ -92,6 +115,7 @@ function body(a: Analysis, m: Message, p: ReviewPatch, trailer: string | undefin
     lines.push('', ...noteToPlain(h.note, WIDTH).split('\n'), '');
   }
   if (trailer) {
+    if (lines.length === 1) lines.push(...quoteCommitMessage(m));
     if (lines[lines.length - 1] !== '') lines.push('');
     lines.push(trailer);
   }
@@ -106,7 +130,8 @@ export function exportReply(session: ReviewSession, a: Analysis, opts: ReplyOpti
   const out: ReplyMail[] = [];
   for (const p of session.patches) {
     const allReviewed = p.hunks.length > 0 && p.hunks.every((h) => h.state === 'reviewed');
-    const trailer = opts.trailer && me && allReviewed ? `${opts.trailer}: ${formatAddress(me)}` : undefined;
+    // The trailer is body text: the name stays as written (8bit UTF-8), never encoded.
+    const trailer = opts.trailer && me && allReviewed ? `${opts.trailer}: ${me.name ? `${me.name} ` : ''}<${me.address}>` : undefined;
     const noted = p.hunks.some((h) => h.note.trim());
     // A patch with nothing to say but a trailer still gets its reply: that is how a
     // Reviewed-by is given on the list.
