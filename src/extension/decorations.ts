@@ -66,7 +66,12 @@ export class Decorations implements vscode.Disposable {
         if (inline) {
           const texts = impactTexts(h);
           if (texts.length) {
-            const end = doc.lineAt(line).range.end;
+            // After the changed line's own text: for a web page whose newlines were
+            // collapsed that is mid-line, not after the whole paragraph.
+            const changed = h.hunk.lines.find((l) => l.kind !== ' ');
+            const lineEnd = doc.lineAt(line).range.end;
+            const own = changed ? doc.positionAt(changed.offset + 1 + changed.text.length) : lineEnd;
+            const end = own.line === line && own.isBefore(lineEnd) ? own : lineEnd;
             byTone[this.tone(hunkDelta(h), doc)].push({
               range: new vscode.Range(end, end),
               renderOptions: { after: { contentText: texts.join('   ') } },

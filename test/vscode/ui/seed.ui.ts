@@ -23,7 +23,8 @@ export const seedTests: UiTest[] = [
       await runCommand(ctx, 'Kernel Patch Lens: Annotate as Patch Thread');
       await waitForAfterText(ctx.page, /\+8 B struct inode/);
       await shot(ctx, 'seed-000-annotated');
-      const hover = await hoverOn(ctx.page, 'i_bpf_storage');
+      // Inside the quoted hunk (the first CONFIG_SECURITY of the page stands there).
+      const hover = await hoverOn(ctx.page, 'CONFIG_SECURITY');
       const text = await hover.innerText();
       check(/struct inode/.test(text) && /\+8 B/.test(text), `hover lacks the figure: ${text.slice(0, 300)}`);
       check(/Brauner/.test(text), `hover lacks Brauner's comment: ${text.slice(0, 500)}`);

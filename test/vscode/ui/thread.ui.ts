@@ -28,13 +28,10 @@ export const threadTests: UiTest[] = [
       check(labels.some((l) => /lsm: fs: Use i_callback/.test(l)), `no thread subject in ${JSON.stringify(labels.slice(0, 10))}`);
       check(labels.some((l) => /patch: \d+ hunks/.test(l)), `no patch row in ${JSON.stringify(labels.slice(0, 20))}`);
       await shot(ctx, 'thread-view');
-      // Click the first hunk row: the editor must move to that hunk's `@@` line.
-      // The view remembers collapsed nodes between sessions: expand the patch if need be.
-      if (await rows.filter({ hasText: '@@ -' }).count() === 0) {
-        await rows.filter({ hasText: /patch: \d+ hunks/ }).first().locator('.monaco-tl-twistie').click();
-      }
-      await rows.filter({ hasText: '@@ -' }).first().click();
-      await ctx.page.waitForTimeout(500);
+      // Click the patch row: its command reveals the patch's first hunk in the editor.
+      const patchRow = rows.filter({ hasText: /patch: \d+ hunks/ }).first();
+      await patchRow.click();
+      await ctx.page.waitForTimeout(800);
       const cursorLine = await ctx.page.locator('.statusbar-item[id="status.editor.selection"]').innerText();
       check(/Ln (\d+)/.test(cursorLine) && Number(/Ln (\d+)/.exec(cursorLine)![1]) > 1, `cursor not moved: ${cursorLine}`);
       await shot(ctx, 'thread-view-revealed-hunk');

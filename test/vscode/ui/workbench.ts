@@ -79,13 +79,33 @@ export async function waitForAfterText(page: Page, re: RegExp, timeout = 15_000)
   throw new Error(`no inline annotation matching ${re}; saw ${JSON.stringify(texts)}`);
 }
 
-/** Hovers the first visible occurrence of `text` in the editor and returns the hover. */
+/** Hovers the exact characters of the first visible occurrence of `text` and returns our hover. */
 export async function hoverOn(page: Page, text: string) {
-  const target = page.locator('.editor-instance .view-line span', { hasText: text }).first();
-  await target.waitFor();
-  const box = (await target.boundingBox())!;
-  await page.mouse.move(box.x + 4, box.y + box.height / 2);
   const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content', { hasText: 'Kernel Patch Lens' }).first();
-  await hover.waitFor({ state: 'visible', timeout: 10_000 });
-  return hover;
+  for (let attempt = 0; ; attempt++) {
+    const at = await page.evaluate((needle) => {
+      for (const line of Array.from(document.querySelectorAll('.editor-instance .view-line'))) {
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const i = (n.textContent ?? '').replace(/\u00a0/g, ' ').indexOf(needle);
+          if (i < 0) continue;
+          const r = document.createRange();
+          r.setStart(n, i);
+          r.setEnd(n, i + needle.length);
+          const b = r.getBoundingClientRect();
+          return { x: b.x + Math.min(6, b.width / 2), y: b.y + b.height / 2 };
+        }
+      }
+      return undefined;
+    }, text);
+    if (!at) throw new Error(`${text} is not on screen`);
+    await page.mouse.move(5, 990);
+    await page.mouse.move(at.x, at.y, { steps: 3 });
+    try {
+      await hover.waitFor({ state: 'visible', timeout: 5_000 });
+      return hover;
+    } catch (err) {
+      if (attempt >= 2) throw err;
+    }
+  }
 }
