@@ -162,3 +162,11 @@ for (const f of ['kpsingh-signed-bpf-programs-qp.mbox', 'snowberg-x509-key-usage
     if (twins.length) console.log(`# noted hunks anchored to an identical twin in another file: ${twins.splice(0).join(', ')}`);
   });
 }
+
+test('fixture series with non-ASCII authors and subjects: headers encoded so git mailinfo reads them back', async () => {
+  const series = readFileSync(path.join(FIXTURES, 'review/series.mbox'), 'utf8')
+    .replace(/^From: A U Thor <author@example.org>$/gm, 'From: =?UTF-8?Q?=C3=85ngstr=C3=B6m_Th=C3=B6r?= <author@example.org>')
+    .replace('Subject: [PATCH v2 1/2] fs: add i_extra to struct inode', 'Subject: [PATCH v2 1/2] fs: add i_extra =?UTF-8?Q?=E2=80=94_f=C3=BCr_J=C3=BCrgen=E2=80=99s?=\n hooks, to struct inode');
+  assert.notEqual(series, readFileSync(path.join(FIXTURES, 'review/series.mbox'), 'utf8'));
+  await checkSeries('series-utf8.mbox', Buffer.from(series), 2);
+});

@@ -50,9 +50,10 @@ export function encodeText(value: string): string {
 export function formatAddress(a: Address): string {
   const addr = a.address.replace(/[<>\s]/g, '');
   const name = a.name.replace(/[\r\n]+/g, ' ').trim();
-  if (!name || name === addr) return `<${addr}>`;
+  if (!name || name === addr) return addr;
   if (!ASCII_PRINTABLE.test(name)) return `${encodeWord(name).join(' ')} <${addr}>`;
-  if (/^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~ .]*$/.test(name) && !/^\.|\.\.|\.$/.test(name)) return `${name} <${addr}>`;
+  // Atoms only (RFC 5322 3.2.3); a dot, as in "R. Eviewer", needs quotes.
+  if (/^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~ ]*$/.test(name)) return `${name} <${addr}>`;
   return `"${name.replace(/[\\"]/g, (c) => '\\' + c)}" <${addr}>`;
 }
 
@@ -67,4 +68,9 @@ export function field(name: string, value: string): string {
   }
   lines.push(line);
   return lines.join('\n');
+}
+
+/** A Message-ID that can stand between angle brackets in a header as it is. */
+export function headerSafeId(id: string): boolean {
+  return id.length > 0 && id.length < 900 && /^[\x21-\x7e]+$/.test(id) && !/[<>]/.test(id);
 }

@@ -7,7 +7,7 @@ import type { Analysis, HunkAnalysis } from '../analyze';
 import { parseAttribution } from '../discussion/attribution';
 import { parseFrom } from '../mail';
 import type { Message } from '../mail/types';
-import { encodeText, field, formatAddress, rfc5322Date } from './headers';
+import { encodeText, field, formatAddress, headerSafeId, rfc5322Date } from './headers';
 import { hunkIdentity, sameIdentity, type HunkIdentity } from './identity';
 import { noteToPlain, WIDTH } from './plain';
 import { ELISION, quoteHunk, type QuoteOptions } from './quote';
@@ -147,9 +147,10 @@ export function exportReply(session: ReviewSession, a: Analysis, opts: ReplyOpti
     if (to.length) head.push(field('To', to.map(formatAddress).join(', ')));
     if (cc.length) head.push(field('Cc', cc.map(formatAddress).join(', ')));
     head.push(field('Subject', encodeText(subject)), field('Date', rfc5322Date(date)));
-    if (m.messageId) {
-      const refs = [...m.references];
-      if (m.inReplyTo && !refs.includes(m.inReplyTo)) refs.push(m.inReplyTo);
+    // Ids come from hostile mail: one that could break the header line is left out.
+    if (m.messageId && headerSafeId(m.messageId)) {
+      const refs = m.references.filter(headerSafeId);
+      if (m.inReplyTo && headerSafeId(m.inReplyTo) && !refs.includes(m.inReplyTo)) refs.push(m.inReplyTo);
       if (!refs.includes(m.messageId)) refs.push(m.messageId);
       head.push(field('In-Reply-To', `<${m.messageId}>`), field('References', refs.map((r) => `<${r}>`).join(' ')));
     }
