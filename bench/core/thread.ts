@@ -41,7 +41,7 @@ async function main(): Promise<void> {
       split.read.push(last.millis.read);
       split.impact.push(last.millis.impact);
       split.discussion.push(last.millis.discussion);
-    }, { warmup: 1, runs: 15, budgetMs: 2500 });
+    }, { warmup: 2, runs: 15, budgetMs: 2500 });
     const med = (a: number[]) => { const s = a.slice(-warm.ms.length).sort((x, y) => x - y); return s[s.length >> 1]; };
     const structs = new Map<string, string>();
     let structHunks = 0;
