@@ -52,7 +52,19 @@ function topLevel(layout: StructLayout): { m: MemberLayout; children: MemberLayo
   return out;
 }
 
+/** Re-laid-out bases per BTF: every hunk of a thread and every slab row reuses them. */
+const bases = new WeakMap<object, Map<string, BaseRecord>>();
+
 export function baseRecord(src: BtfTypeSource, layout: StructLayout, abi: AbiName): BaseRecord {
+  let perBtf = bases.get(src.btf);
+  if (!perBtf) bases.set(src.btf, (perBtf = new Map()));
+  const key = `${abi} ${layout.kind} ${layout.name} ${layout.size}`;
+  let base = perBtf.get(key);
+  if (!base) perBtf.set(key, (base = buildBaseRecord(src, layout, abi)));
+  return base;
+}
+
+function buildBaseRecord(src: BtfTypeSource, layout: StructLayout, abi: AbiName): BaseRecord {
   const notes: string[] = [];
   const tops = topLevel(layout);
   const fields: FieldDecl[] = [];
