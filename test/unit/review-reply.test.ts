@@ -60,3 +60,13 @@ test('header fields stay ASCII and read back as written', async () => {
   assert.equal(formatAddress({ name: 'Last, First', address: 'a@b.org' }), '"Last, First" <a@b.org>');
   assert.equal(formatAddress({ name: '', address: 'a@b.org' }), 'a@b.org');
 });
+
+test('no line of the message passes 998 octets, even for a very long code line', async () => {
+  const a = await analyze(SERIES, { abi: 'x86_64' });
+  const long = 'ü'.repeat(700); // 1400 octets in UTF-8
+  const s = setNote(startSession(a), { patch: 1, hunk: 0 }, `\`\`\`\n${long}\n\`\`\``);
+  const [r] = exportReply(s, a, { date: WHEN });
+  const lines = r.eml.split('\n');
+  for (const l of lines) assert.ok(new TextEncoder().encode(l).length <= 998);
+  assert.ok(r.eml.replace(/\n/g, '').includes('    ' + long), 'cut, not dropped');
+});
