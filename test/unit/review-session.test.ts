@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyze } from '../../src/core/analyze';
 import {
-  parseSession, progress, restore, seriesVersions, setNote, setState, startSession, step, REVIEW_SCHEMA,
+  hunkAnalysisAt, sessionIds, sessionMatches, parseSession, progress, restore, seriesVersions, setNote, setState, startSession, step, REVIEW_SCHEMA,
 } from '../../src/core/review';
 import { ownHunks } from '../../src/core/review/start';
 import { FIXTURES } from '../helpers/paths';
@@ -127,4 +127,19 @@ test('damaged stored sessions are refused with one clear line', () => {
   assert.throws(() => parseSession({ schema: 'kernel-patch-lens.review@2' }), /schema/);
   const s = { schema: REVIEW_SCHEMA, key: 'k', title: 't', version: 1, patches: [{ messageId: 'm', index: 1, subject: 's', from: 'f', hunks: [{ file: 'f', header: '@@', hash: 'h', key: 'k', line: 1, struct: false, structs: [], state: 'done', note: '' }] }] };
   assert.throws(() => parseSession(s), /patches\[0\]\.hunks\[0\]\.state "done" is not a hunk state/);
+});
+
+test('a session finds its thread by Message-ID and its hunks by identity', async () => {
+  const a = await analyze(SERIES, { abi: 'x86_64' });
+  const s = startSession(a);
+  assert.deepEqual(sessionIds(s), ['v2-0@example.org', 'v2-1@example.org', 'v2-2@example.org']);
+  assert.equal(sessionMatches(s, a), true);
+  assert.equal(sessionMatches(s, await analyze(REPLY, { abi: 'x86_64' })), false, 'the reply alone names no series message');
+  // Against a shifted analysis the stored key is stale; the hunk is still found by identity.
+  const b = await analyze(REPLY + SERIES, { abi: 'x86_64' });
+  const h = hunkAnalysisAt(s, { patch: 0, hunk: 1 }, b)!;
+  assert.equal(h.hunk.message, b.doc.messages.findIndex((m) => m.messageId === 'v2-1@example.org'));
+  assert.equal(h.hunk.newStart, 661);
+  assert.notEqual(h.key, s.patches[0].hunks[1].key);
+  assert.equal(hunkAnalysisAt(s, { patch: 9, hunk: 0 }, b), undefined);
 });

@@ -8,3 +8,4 @@ export { hunkIdentity, sameIdentity } from './identity';
 export { exportReply, type ReplyMail, type ReplyOptions } from './reply';
 export { noteToPlain, WIDTH } from './plain';
 export { impactBlock, impactMarkdown } from './impact-block';
+export { sessionIds, sessionMatches, hunkAnalysisAt } from './bind';

@@ -1,15 +1,14 @@
 // The body of a review reply: attribution, each noted hunk quoted (trimmed) with the
 // note below it as plain text, and the trailer last. Bottom-posting throughout: a
 // reader sees what is answered before the answer.
-import type { Analysis, HunkAnalysis } from '../analyze';
+import type { Analysis } from '../analyze';
 import { parseAttribution } from '../discussion/attribution';
 import type { Message } from '../mail/types';
 import { rfc5322Date } from './headers';
-import { hunkIdentity, sameIdentity, type HunkIdentity } from './identity';
 import { noteToPlain, WIDTH } from './plain';
 import { ELISION, quoteHunk, type QuoteOptions } from './quote';
-import { ownHunks } from './start';
-import type { ReviewHunk, ReviewPatch } from './types';
+import { findHunk } from './bind';
+import type { ReviewPatch } from './types';
 
 const MAX_OCTETS = 998;
 
@@ -32,15 +31,6 @@ function limitLine(line: string): string[] {
   }
   if (cur !== prefix) out.push(cur);
   return out;
-}
-
-function findHunk(a: Analysis, message: number, h: ReviewHunk): HunkAnalysis | undefined {
-  const own = ownHunks(a, message);
-  return own.find((x) => x.key === h.key && sameIdentity(h, identityOf(a, x))) ?? own.find((x) => sameIdentity(h, identityOf(a, x)));
-}
-
-function identityOf(a: Analysis, x: HunkAnalysis): HunkIdentity {
-  return hunkIdentity(x.hunk, a.doc.messages[x.hunk.message]?.parts.find((p) => p.id === x.hunk.part));
 }
 
 /**
