@@ -20,7 +20,7 @@ export function packageExtension(outDir) {
   sh('node', ['scripts/build.mjs']);
   const vsix = path.join(outDir, 'kernel-patch-lens.vsix');
   // --allow-missing-repository: vsce would otherwise stop and ask on a terminal.
-  sh('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix], { stdio: ['ignore', 'inherit', 'inherit'] });
+  sh('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--skip-license', '-o', vsix], { stdio: ['ignore', 'inherit', 'inherit'] });
   return vsix;
 }
 

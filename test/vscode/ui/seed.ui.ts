@@ -61,3 +61,49 @@ export const seedTests: UiTest[] = [
     },
   },
 ];
+
+/** Colour of the first inline figure (CSS ::after colour of a `ced-` span). */
+async function figureColour(ctx: Parameters<UiTest['run']>[0]): Promise<string> {
+  return ctx.page.evaluate(() => {
+    for (const span of Array.from(document.querySelectorAll('.editor-instance .view-line span[class*="ced-"]'))) {
+      const st = getComputedStyle(span, '::after');
+      if (st.content && st.content !== 'none' && st.content.includes('struct')) return st.color;
+    }
+    return '';
+  });
+}
+
+async function chooseTheme(ctx: Parameters<UiTest['run']>[0], name: string): Promise<void> {
+  const input = ctx.page.locator('.quick-input-widget input');
+  await ctx.page.keyboard.press('F1');
+  await input.waitFor({ state: 'visible' });
+  await input.fill('>Preferences: Color Theme');
+  // Not "Browse Color Themes in Marketplace", which these machines cannot reach.
+  await ctx.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Preferences: Color Theme' }).filter({ hasNotText: 'Marketplace' }).first().click();
+  await ctx.page.locator('.quick-input-widget input[placeholder*="Color Theme"]').waitFor();
+  await input.fill(name);
+  await ctx.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click();
+  await ctx.page.waitForTimeout(800);
+}
+
+seedTests.push({
+  name: 'inline figures follow the theme (dark, light, high contrast)',
+  async run(ctx) {
+    await openWorkbench(ctx);
+    await openFile(ctx, 'inode-bpf-storage.patch');
+    await waitForAfterText(ctx.page, /struct inode/);
+    const dark = await figureColour(ctx);
+    try {
+      await chooseTheme(ctx, 'Light Modern');
+      await waitForAfterText(ctx.page, /struct inode/);
+      const light = await figureColour(ctx);
+      await shot(ctx, 'patch-light-theme');
+      await chooseTheme(ctx, 'Dark High Contrast');
+      const hc = await figureColour(ctx);
+      await shot(ctx, 'patch-high-contrast');
+      check(dark && light && hc && new Set([dark, light, hc]).size === 3, `figure colours dark ${dark}, light ${light}, hc ${hc}`);
+    } finally {
+      await chooseTheme(ctx, 'Dark Modern');
+    }
+  },
+});
