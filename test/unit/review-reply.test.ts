@@ -70,3 +70,23 @@ test('no line of the message passes 998 octets, even for a very long code line',
   for (const l of lines) assert.ok(new TextEncoder().encode(l).length <= 998);
   assert.ok(r.eml.replace(/\n/g, '').includes('    ' + long), 'cut, not dropped');
 });
+
+test('quotes: changes with 2 lines of context, [...] where cut; a one-line change quoted whole', async () => {
+  const { quoteHunk } = await import('../../src/core/review/quote');
+  const a = await analyze(SERIES, { abi: 'x86_64' });
+  const s = startSession(a);
+  const [h0, h1] = s.patches[0].hunks.map((h) => a.hunks.find((x) => x.key === h.key)!.hunk);
+  assert.deepEqual(quoteHunk(h0, '@@ -640,6 +640,7 @@ struct inode {'), [
+    '> @@ -640,6 +640,7 @@ struct inode {',
+    '>  \tumode_t\t\t\ti_mode;',
+    '>  \tunsigned short\t\ti_opflags;',
+    '> +\tunsigned short\t\ti_extra;',
+    '>  \tkuid_t\t\t\ti_uid;',
+    '>  \tkgid_t\t\t\ti_gid;',
+    '>  \tunsigned int\t\ti_flags;',
+  ]);
+  const q1 = quoteHunk(h1, 'H', { fileHeader: true });
+  assert.deepEqual([q1[0], q1[1], q1[2], q1[q1.length - 1]], ['> diff --git a/include/linux/fs.h b/include/linux/fs.h', '> H', '> [...]', '> [...]']);
+  assert.equal(q1.length, 10);
+  assert.deepEqual(quoteHunk(h1, 'H', { maxLines: 2, context: 0 }), ['> H', '> [...]', '> +\t/* set by fs_use_extra() */', '> +\tunsigned long\t\ti_extra_flags;', '> [...]']);
+});

@@ -16,7 +16,10 @@ export const ELISION = '[...]';
 
 /** Quoted lines (with `> `) for one hunk; `header` is the `@@` line as the patch wrote it. */
 export function quoteHunk(h: Hunk, header: string, opts: QuoteOptions = {}): string[] {
-  const ctx = opts.context ?? 2;
+  // A hunk whose change is one line (or only blank lines) is quoted with all its context:
+  // a lone `+` line is too little to say which hunk the answer is about.
+  const substantial = h.lines.filter((l) => l.kind !== ' ' && l.text.trim()).length;
+  const ctx = substantial < 2 ? Math.max(opts.context ?? 2, h.lines.length) : opts.context ?? 2;
   const max = opts.maxLines ?? 40;
   const keep = new Array<boolean>(h.lines.length).fill(false);
   h.lines.forEach((l, i) => {
