@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { AnalysisStore } from './store';
 import { docView } from './lookup';
 import { isStructHunk } from './model';
-import { lensTitle } from './labels';
+import { lensTitle, watchMark } from './labels';
 import { settings } from './config';
 
 export class CodeLensProvider implements vscode.CodeLensProvider {
@@ -17,13 +17,14 @@ export class CodeLensProvider implements vscode.CodeLensProvider {
   }
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    if (!settings(doc).showCodeLens) return [];
+    const s = settings(doc);
+    if (!s.showCodeLens) return [];
     const view = docView(this.store, doc.uri);
     if (!view) return [];
     return view.hunks.filter(isStructHunk).map((h) => {
       const line = doc.positionAt(h.hunk.span.start).line;
       return new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
-        title: lensTitle(h),
+        title: watchMark(h, s.watchedStructs) + lensTitle(h),
         tooltip: 'Show the discussion of this hunk',
         command: 'kernelPatchLens.showDiscussion',
         arguments: [view.source.toString(), h.index],

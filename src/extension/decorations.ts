@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { AnalysisStore } from './store';
 import { docView } from './lookup';
 import { hunkDelta, type HunkView } from './model';
-import { impactTexts } from './labels';
+import { impactTexts, watchMark } from './labels';
 import { settings } from './config';
 
 type Tone = 'growthError' | 'growthWarning' | 'shrink' | 'neutral';
@@ -60,7 +60,7 @@ export class Decorations implements vscode.Disposable {
     const marks: vscode.DecorationOptions[] = [];
     // A stale analysis would put figures on the wrong lines; parts are read-only, never stale.
     if (view && (view.analysis.version === doc.version || doc.uri.toString() !== view.source.toString())) {
-      const inline = settings(doc).showInline;
+      const { showInline: inline, watchedStructs } = settings(doc);
       for (const h of view.hunks) {
         const line = anchorLine(doc, h);
         if (inline) {
@@ -74,7 +74,7 @@ export class Decorations implements vscode.Disposable {
             const end = own.line === line && own.isBefore(lineEnd) ? own : lineEnd;
             byTone[this.tone(hunkDelta(h), doc)].push({
               range: new vscode.Range(end, end),
-              renderOptions: { after: { contentText: texts.join('   ') } },
+              renderOptions: { after: { contentText: watchMark(h, watchedStructs) + texts.join('   ') } },
             });
           }
         }

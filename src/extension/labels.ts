@@ -91,3 +91,9 @@ export function fileLabel(h: HunkView): string {
   const hk = h.hunk;
   return `${plain(hk.file || '(unknown file)', 120)} @@ -${hk.oldStart},${hk.oldLines} +${hk.newStart},${hk.newLines}`;
 }
+
+/** `★ ` when the hunk changes one of the watched (hot) structs. */
+export function watchMark(h: HunkView, watched: readonly string[]): string {
+  const names = [...(h.impact?.structs ?? []).map((s) => s.name), ...h.hunk.structs.filter((s) => s.changed).map((s) => s.name)];
+  return names.some((n) => watched.includes(n)) ? '★ ' : '';
+}

@@ -21,7 +21,7 @@ suite('seed 000 and its patch', () => {
   test('seed 000: CodeLens reads "struct inode +8 B · N comments · NAK"', async () => {
     const { editor } = await openAnalysed('seed-000.txt', true);
     const titles = (await lenses(editor.document.uri)).map((l) => l.command?.title ?? '');
-    assert.ok(titles.some((t) => /^struct inode \+8 B · [1-9]\d* comments? · NAK/.test(t)), `lenses: ${JSON.stringify(titles)}`);
+    assert.ok(titles.some((t) => /^★ struct inode \+8 B · [1-9]\d* comments? · NAK/.test(t)), `lenses: ${JSON.stringify(titles)}`);
   });
   test('seed 000: hover shows the figure, the basis and Brauner\'s comment', async () => {
     const { editor } = await openAnalysed('seed-000.txt', true);
@@ -34,7 +34,7 @@ suite('seed 000 and its patch', () => {
   test('format-patch file: CodeLens above the struct inode hunk only', async () => {
     const { editor } = await openAnalysed('inode-bpf-storage.patch');
     const ls = await lenses(editor.document.uri);
-    const inode = ls.filter((l) => /^struct inode \+8 B/.test(l.command?.title ?? ''));
+    const inode = ls.filter((l) => /^★ struct inode \+8 B/.test(l.command?.title ?? ''));
     assert.equal(inode.length, 1, JSON.stringify(ls.map((l) => l.command?.title)));
     assert.match(editor.document.lineAt(inode[0].range.start.line).text, /^@@ -648,6 \+649,9 @@ struct inode \{/);
   });

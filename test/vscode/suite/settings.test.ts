@@ -12,6 +12,14 @@ suite('settings and edits', () => {
     await setting('codeLens', undefined);
     assert.ok((await lenses(editor.document.uri)).length > 0);
   });
+  test('watched structs mark their hunks with ★, applied without reload', async () => {
+    const { editor } = await openAnalysed('inode-bpf-storage.patch');
+    const titles = async () => (await lenses(editor.document.uri)).map((l) => l.command?.title ?? '');
+    assert.ok((await titles()).some((t) => t.startsWith('★ struct inode')), JSON.stringify(await titles()));
+    await setting('watchedStructs', ['dentry']);
+    assert.ok((await titles()).some((t) => t.startsWith('struct inode')), JSON.stringify(await titles()));
+    await setting('watchedStructs', undefined);
+  });
   test('changing the ABI re-analyses open threads', async () => {
     const { editor, api } = await openAnalysed('inode-bpf-storage.patch');
     let fired = 0;

@@ -8,7 +8,7 @@ export const seedTests: UiTest[] = [
     async run(ctx) {
       await openWorkbench(ctx);
       await openFile(ctx, 'inode-bpf-storage.patch');
-      const texts = await waitForAfterText(ctx.page, /^\+8 B struct inode · CONFIG_BPF_SYSCALL=y/);
+      const texts = await waitForAfterText(ctx.page, /^★ \+8 B struct inode · CONFIG_BPF_SYSCALL=y/);
       check(!texts.some((t) => /fs_context/.test(t)), `figure on the forward-declaration hunk: ${JSON.stringify(texts)}`);
       const lens = ctx.page.locator('.codelens-decoration', { hasText: 'struct inode +8 B' });
       await lens.first().waitFor();
