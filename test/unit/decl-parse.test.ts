@@ -199,3 +199,13 @@ test('GCC builtins in constant expressions: __builtin_constant_p, clz/ctz/popcou
   assert.deepEqual(f.map((x) => evalIn(u, x.type)), [2, 1, 10, 6, 5, 63]);
   assert.equal(evalIn(u, f[5].type, 'i386'), 31);
 });
+
+test('an unnamed bit-field of an undeclared type name parses, and its layout names the type', async () => {
+  const { lex } = await import('../../src/core/c/lexer');
+  const { parseDeclarations } = await import('../../src/core/c/parse');
+  const { layoutStruct } = await import('../../src/core/layout');
+  const unit = parseDeclarations(lex('struct opts { unsigned int fd; size_t :0; };', '<t>'));
+  assert.deepEqual(unit.diagnostics, []);
+  assert.equal(unit.structs.get('opts')?.fields?.length, 2);
+  assert.throws(() => layoutStruct(unit, 'opts'), /size_t/);
+});

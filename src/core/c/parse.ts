@@ -192,7 +192,8 @@ class DeclParser implements TypeHost {
         // An undeclared name followed by something declarator-like is taken as a type name, so
         // the declaration parses and only layouts that need it fail (naming it).
         const n = c.peek(1);
-        if ((n.kind === 'ident' && !ASM.has(n.text)) || n.text === '*' || (n.text === '(' && c.peek(2).text === '*')) {
+        // (`size_t :0;`, an unnamed bit-field, has only the ':' after it.)
+        if ((n.kind === 'ident' && !ASM.has(n.text)) || n.text === '*' || n.text === ':' || (n.text === '(' && c.peek(2).text === '*')) {
           c.next();
           type = { kind: 'unknown', name: w, pos: c.pos(t) };
           continue;

@@ -96,8 +96,16 @@ function parenDelta(text: string): number {
  */
 function completeDeclarations(lines: readonly DiffLine[], body: number[], notes: string[]): number[] {
   let start = 0;
-  let parens = 0;
+  // The hunk may begin inside a comment: skip to the line that closes it.
   for (let k = 0; k < body.length; k++) {
+    const t = lines[body[k]].text;
+    const close = t.indexOf('*/');
+    const open = t.indexOf('/*');
+    if (open >= 0 && (close < 0 || open < close)) break;
+    if (close >= 0) { start = k + 1; break; }
+  }
+  let parens = 0;
+  for (let k = start; k < body.length; k++) {
     const t = lines[body[k]].text;
     if (/^\s*#/.test(t)) continue;
     parens += parenDelta(t);
