@@ -88,7 +88,7 @@ export function reportTree(a: Analysis): Root {
     children.push(heading(2, text('Claims in the discussion')));
     children.push(table(['struct', 'claimed', 'computed (base)', 'agrees', 'by'], a.claims.map((c) => [
       c.struct, bytes(c.bytes * c.sign), c.computed !== undefined ? bytes(c.computed) : '—', c.agrees === undefined ? '—' : c.agrees ? 'yes' : 'no',
-      msgs[c.message]?.from.name ?? '',
+      msgs[c.message]?.from.name || msgs[c.message]?.from.address || `message ${c.message + 1}`,
     ])));
   }
   return { type: 'root', children };

@@ -31,7 +31,8 @@ export function reportText(a: Analysis): string {
     for (const d of h.discussion) out.push(`  > ${inert(d.from.name || '?')}${d.quoted ? '' : ' (not quoting)'}: ${inert(d.excerpt)}`);
   }
   for (const c of a.claims) {
-    out.push(`claim: ${inert(msgs[c.message]?.from.name ?? '?')} says struct ${c.struct} ${bytes(c.bytes * c.sign)}; computed ${c.computed !== undefined ? bytes(c.computed) : 'n/a'}${c.agrees === undefined ? '' : c.agrees ? ' (agrees)' : ' (DIFFERS)'}`);
+    const who = msgs[c.message]?.from.name || msgs[c.message]?.from.address || `message ${c.message + 1}`;
+    out.push(`claim: ${inert(who)} says struct ${c.struct} ${bytes(c.bytes * c.sign)}; computed ${c.computed !== undefined ? bytes(c.computed) : 'n/a'}${c.agrees === undefined ? '' : c.agrees ? ' (agrees)' : ' (DIFFERS)'}`);
   }
   return out.join('\n') + '\n';
 }
