@@ -5,6 +5,7 @@ import { Ctx } from './ctx';
 import type { Host } from './basis';
 import type { Analysis } from './model';
 import { treeRows, type TreeRow } from './testing';
+import type { ReviewApi } from './review-commands';
 
 export interface Api {
   analysis(uri: vscode.Uri): Analysis | undefined;
@@ -13,6 +14,8 @@ export interface Api {
   treeRows(): Promise<TreeRow[]>;
   /** Fires with the document URI whenever an analysis lands. */
   onDidAnalyse: vscode.Event<vscode.Uri>;
+  /** Review sessions: the bound session, storage, note threads, and a simulated restart. */
+  review: ReviewApi;
 }
 
 export function activateWith(context: vscode.ExtensionContext, host: Host): Api {
@@ -23,5 +26,6 @@ export function activateWith(context: vscode.ExtensionContext, host: Host): Api 
     ensure: (doc) => ctx.store.ensure(doc),
     treeRows: () => treeRows(ctx.tree),
     onDidAnalyse: ctx.store.onDidChange,
+    review: ctx.review.api(),
   };
 }

@@ -11,6 +11,7 @@ import { registerDecoded } from './decoded';
 import { registerCommands } from './commands';
 import { DECODED_SCHEME, parseDecoded } from './places';
 import { SECTION } from './config';
+import { ReviewHost } from './review-commands';
 
 /** Documents the providers serve; the store decides which of them are threads. */
 const SELECTOR: vscode.DocumentSelector = [
@@ -24,6 +25,7 @@ export class Ctx implements vscode.Disposable {
   readonly log = vscode.window.createOutputChannel('Kernel Patch Lens');
   readonly store: AnalysisStore;
   readonly tree: ThreadTree;
+  readonly review: ReviewHost;
   private readonly subs: vscode.Disposable[] = [];
 
   constructor(readonly extension: vscode.ExtensionContext, readonly host: Host) {
@@ -38,6 +40,7 @@ export class Ctx implements vscode.Disposable {
     this.register(vscode.window.createTreeView('kernelPatchLens.thread', { treeDataProvider: this.tree, showCollapseAll: true }));
     for (const d of registerDecoded(this.store)) this.register(d);
     registerCommands(this);
+    this.review = this.register(new ReviewHost(extension.globalState, this.store, this.log));
 
     const showStatus = () => {
       const doc = vscode.window.activeTextEditor?.document;

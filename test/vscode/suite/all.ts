@@ -6,3 +6,4 @@ import './lore.test';
 import './hostile.test';
 import './commands.test';
 import './settings.test';
+import './review.test';

@@ -1,0 +1,113 @@
+// Review sessions through the palette commands and the real API: start (version picker),
+// step, mark, note (comment thread), storage, restart and reopen, size-impact block, reply.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { api, open, openAnalysed, sleep, until } from './helpers';
+
+const FILE = 'lsm-i_security-rcu-free.mbox';
+const V2 = '20241218211615.506095-1-song@kernel.org';
+
+interface Started { key: string; version: number; patches: number; hunks: number; current?: { patch: number; hunk: number } }
+
+suite('review sessions', () => {
+  test('Start Review Session offers the versions, newest first, and reveals the first hunk', async () => {
+    const { editor } = await openAnalysed(FILE);
+    const started = vscode.commands.executeCommand<Started>('kernelPatchLens.review.start');
+    await sleep(600);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const r = await started;
+    assert.ok(r, 'no session started');
+    assert.equal(r.version, 2);
+    assert.equal(r.key, V2);
+    assert.ok(r.hunks >= 3, JSON.stringify(r));
+    assert.deepEqual(r.current, { patch: 0, hunk: 0 });
+    const active = vscode.window.activeTextEditor!;
+    assert.equal(active.document.uri.toString(), editor.document.uri.toString());
+    assert.match(active.document.lineAt(active.selection.active.line).text, /^@@ -306,7 \+306,10 @@/);
+    const a = await api();
+    assert.match(a.review.statusText(), /Review 1\/\d+ · 0 concerns/);
+  });
+
+  test('step, mark, note; the session is stored, survives a restart and a reopen; reply exported', async () => {
+    const { editor } = await openAnalysed(FILE);
+    const a = await api();
+    const uri = editor.document.uri;
+    assert.ok(a.review.session(uri), 'session not bound to the thread');
+
+    assert.deepEqual(await vscode.commands.executeCommand('kernelPatchLens.review.next'), { patch: 0, hunk: 1 });
+    let line = vscode.window.activeTextEditor!.selection.active.line;
+    assert.match(editor.document.lineAt(line).text, /^@@ -1068,6 \+1068,7 @@/);
+    assert.equal(await vscode.commands.executeCommand('kernelPatchLens.review.markConcern'), 'concern');
+    assert.equal(await vscode.commands.executeCommand('kernelPatchLens.review.setNote', 'Why is **this** needed?\n\n- btrfs only\n- see `inode.c`'), 'Why is **this** needed?\n\n- btrfs only\n- see `inode.c`');
+    assert.match(a.review.statusText(), /Review 2\/\d+ · 1 concern$/);
+
+    assert.deepEqual(await vscode.commands.executeCommand('kernelPatchLens.review.previous'), { patch: 0, hunk: 0 });
+    line = vscode.window.activeTextEditor!.selection.active.line;
+    assert.match(editor.document.lineAt(line).text, /^@@ -306,7 \+306,10 @@/);
+    await vscode.commands.executeCommand('kernelPatchLens.review.markReviewed');
+
+    // The note is a comment thread on the hunk's first line, its body the Markdown as written.
+    const threads = await until('note thread', () => a.review.noteThreads().find((t) => t.notes.some((n) => n.includes('Why is **this** needed?'))));
+    assert.equal(threads.uri, uri.toString());
+    assert.match(editor.document.lineAt(threads.line).text, /^@@ -1068,6 \+1068,7 @@/);
+
+    const check = (s = a.review.session(uri)) => {
+      assert.ok(s, 'no session');
+      assert.equal(s.version, 2);
+      assert.equal(s.patches[0].hunks[0].state, 'reviewed');
+      assert.equal(s.patches[0].hunks[1].state, 'concern');
+      assert.match(s.patches[0].hunks[1].note, /Why is \*\*this\*\* needed/);
+      assert.deepEqual(s.current, { patch: 0, hunk: 0 });
+    };
+    check();
+    const stored = a.review.stored().find((s) => s.key === V2);
+    check(stored);
+
+    // A restart of the session store: everything comes back from storage.
+    a.review.restart();
+    await until('session restored after restart', () => a.review.session(uri));
+    check();
+    assert.match(a.review.statusText(), /Review 1\/\d+ · 1 concern$/);
+
+    // Close and reopen the thread: the session is bound again when it is analysed again.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await openAnalysed(FILE);
+    await until('session restored on reopen', () => a.review.session(uri));
+    check();
+
+    // Size impact into the note of the current hunk: a fenced block.
+    await vscode.commands.executeCommand('kernelPatchLens.review.next');
+    const note = await vscode.commands.executeCommand<string>('kernelPatchLens.review.insertImpact');
+    assert.match(note, /Why is \*\*this\*\* needed\?[\s\S]*\n```+\n/);
+
+    const replies = await vscode.commands.executeCommand<{ uri: string; fileName: string; subject: string }[]>('kernelPatchLens.review.exportReply');
+    assert.equal(replies?.length, 1, JSON.stringify(replies));
+    assert.match(replies[0].fileName, /\.eml$/);
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === replies[0].uri);
+    assert.ok(doc, 'reply not opened');
+    assert.equal(doc.languageId, 'kernel-patch-thread');
+    const text = doc.getText();
+    assert.match(text, new RegExp(`^In-Reply-To: <${V2.replace(/\./g, '\\.')}>$`, 'm'));
+    assert.match(text, /^Subject: Re: \[RFC v2\] lsm: fs: Use inode_free_callback/m);
+    assert.match(text, /^> [-+ ].*$/m);
+    assert.match(text, /^Why is \*?this\*? needed\?$/m);
+    assert.match(text, /btrfs only/);
+    assert.doesNotMatch(text, /\*\*this\*\*/);
+    for (const d of vscode.workspace.textDocuments.filter((x) => x.isUntitled)) {
+      await vscode.window.showTextDocument(d);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+    // End Review Session forgets it in storage too (the profile is shared with later suites).
+    await open(FILE);
+    await vscode.commands.executeCommand('kernelPatchLens.review.end');
+    assert.equal(a.review.session(uri), undefined);
+    assert.equal(a.review.stored().find((s) => s.key === V2), undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('commands without a session say so instead of failing', async () => {
+    await open('inode-bpf-storage.patch');
+    assert.equal(await vscode.commands.executeCommand('kernelPatchLens.review.next'), undefined);
+    assert.equal(await vscode.commands.executeCommand('kernelPatchLens.review.markReviewed'), undefined);
+  });
+});
