@@ -3,37 +3,49 @@
 // quoted line ("> +a > +b"); replies quoting hunks are exactly what this tool reads. Here a
 // flowed line joins the next one only at the same quote depth (RFC 3676 4.5).
 
-function depthOf(line: string): number {
-  let d = 0;
-  while (d < line.length && line.charCodeAt(d) === 62) d++;
-  return d;
-}
-
 export function unflow(text: string, delsp: boolean): string {
-  const lines = text.split('\n');
+  // One pass over the text by index: a line is its slice [start, end) (a final CR
+  // dropped); the paragraph being joined is open* (prefix, depth, content so far).
   const out: string[] = [];
-  let open: { prefix: string; depth: number; content: string } | undefined;
-  const flush = (): void => {
-    if (open) out.push(open.prefix + open.content);
-    open = undefined;
-  };
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i].endsWith('\r') ? lines[i].slice(0, -1) : lines[i];
-    const depth = depthOf(raw);
+  let open = false;
+  let openPrefix = '';
+  let openDepth = 0;
+  let openContent = '';
+  let start = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    const hasNext = nl >= 0;
+    let end = hasNext ? nl : text.length;
+    if (end > start && text.charCodeAt(end - 1) === 13) end--;
+    let depth = 0;
+    while (start + depth < end && text.charCodeAt(start + depth) === 62) depth++;
     // the quote marks, then the optional space-stuffing space
-    const stuffed = raw.charCodeAt(depth) === 32 ? 1 : 0;
-    const prefix = raw.slice(0, depth + stuffed);
-    const content = raw.slice(depth + stuffed);
-    const signature = content === '-- ';
-    if (open && open.depth === depth && !signature) open.content += content;
-    else {
-      flush();
-      open = { prefix: depth ? prefix : '', depth, content };
+    const cs = start + depth + (start + depth < end && text.charCodeAt(start + depth) === 32 ? 1 : 0);
+    const signature = end - cs === 3 && text.startsWith('-- ', cs);
+    const flowed = !signature && hasNext && end > cs && text.charCodeAt(end - 1) === 32;
+    if (open && openDepth === depth && !signature) {
+      openContent += text.slice(cs, end);
+    } else {
+      if (open) out.push(openPrefix + openContent);
+      open = flowed;
+      if (flowed) {
+        openPrefix = depth ? text.slice(start, cs) : '';
+        openDepth = depth;
+        openContent = text.slice(cs, end);
+      } else {
+        // a line of its own: its quote marks and text (the stuffing space kept when quoted)
+        out.push(depth ? text.slice(start, end) : text.slice(cs, end));
+      }
     }
-    const flowed = !signature && content.endsWith(' ') && i < lines.length - 1;
-    if (!flowed) flush();
-    else if (delsp) open.content = open.content.slice(0, -1);
+    if (open) {
+      if (!flowed) {
+        out.push(openPrefix + openContent);
+        open = false;
+      } else if (delsp) openContent = openContent.slice(0, -1);
+    }
+    if (!hasNext) break;
+    start = nl + 1;
   }
-  flush();
+  if (open) out.push(openPrefix + openContent);
   return out.join('\n');
 }

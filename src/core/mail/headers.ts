@@ -3,7 +3,7 @@
 import { decodeWords } from 'postal-mime';
 import type { Header } from './types';
 
-const NAME = /^([!-9;-~]+)[ \t]*:/;
+const NAME = /([!-9;-~]+)[ \t]*:/y;
 
 export interface HeaderBlock {
   headers: Header[];
@@ -13,8 +13,22 @@ export interface HeaderBlock {
   terminated: boolean;
 }
 
+/** Removes every line break (`\n` or `\r\n`) that a space or tab follows. */
+function unfold(raw: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = raw.indexOf('\n'); i >= 0; i = raw.indexOf('\n', i + 1)) {
+    const c = raw.charCodeAt(i + 1);
+    if (c !== 32 && c !== 9) continue;
+    out += raw.slice(from, i > 0 && raw.charCodeAt(i - 1) === 13 ? i - 1 : i);
+    from = i + 1;
+  }
+  return from === 0 ? raw : out + raw.slice(from);
+}
+
 export function decodeHeaderValue(raw: string): string {
-  const unfolded = raw.includes('\n') ? raw.replace(/\r?\n(?=[ \t])/g, '').replace(/\r?\n$/, '').trim() : raw.trim();
+  // (trim also drops a final line break)
+  const unfolded = raw.includes('\n') ? unfold(raw).trim() : raw.trim();
   if (!unfolded.includes('=?')) return unfolded;
   try {
     return decodeWords(unfolded);
@@ -58,7 +72,11 @@ export function parseHeaderBlock(text: string, base = 0, limit = text.length): H
       pos = next;
       continue;
     }
-    const m = NAME.exec(text.slice(pos, Math.min(lineEnd, pos + 200)));
+    // A name holds no `:` nor line break, so a match at `pos` in the whole text is the one
+    // the line's first 200 characters would give, when it ends inside them.
+    NAME.lastIndex = pos;
+    let m = NAME.exec(text);
+    if (m && pos + m[0].length > Math.min(lineEnd, pos + 200)) m = null;
     if (!m) {
       close(pos);
       return { headers, bodyStart: pos, terminated: false };

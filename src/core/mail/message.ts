@@ -5,7 +5,7 @@ import { binaryToBytes } from './bytes';
 import { parseDate } from './date';
 import { envelopeLength } from './detect';
 import { headerIndex, parseHeaderBlock, parseMessageIds } from './headers';
-import { mimeParts } from './mime';
+import { mimeParts, simpleTextBody, simpleTextEncoding, textPart } from './mime';
 import { normalizeBody } from './position';
 import { unflow } from './flowed';
 import type { RawMessage } from './split';
@@ -66,9 +66,16 @@ const SINGLE_BYTE = /^(iso-8859-\d+|latin-?1|windows-125\d|cp125\d|us-ascii)$/i;
  * postal-mime apply the declared charset itself.
  */
 function asMimeInput(text: string): string | Uint8Array {
+  // The charset test comes first: most messages declare UTF-8 in their first lines, which
+  // settles it without scanning the whole text for 8bit characters.
+  const re = /charset\s*=\s*"?([^";\s]+)/gi;
+  let charsets = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (!SINGLE_BYTE.test(m[1])) return text;
+    charsets++;
+  }
+  if (charsets === 0) return text;
   if (!/[^\x00-\x7f]/.test(text) || /[^\x00-\xff]/.test(text)) return text;
-  const charsets = [...text.matchAll(/charset\s*=\s*"?([^";\s]+)/gi)].map((m) => m[1]);
-  if (charsets.length === 0 || !charsets.every((c) => SINGLE_BYTE.test(c))) return text;
   return binaryToBytes(text);
 }
 
@@ -91,16 +98,23 @@ export async function parseMessage(raw: RawMessage, index: number): Promise<Mess
       // a single flowed text part is unwrapped here, quote-aware (see flowed.ts)
       const ct = (hi.get('content-type') ?? '').toLowerCase();
       const flowed = /^\s*text\/plain\b/.test(ct) && /format\s*=\s*"?flowed/.test(ct);
-      const mimeHeaders = block.headers
+      const mimeLines = block.headers
         .filter((h) => /^(content-|mime-version$)/i.test(h.name))
         .map((h) => {
           const text = raw.text.slice(h.span.start - raw.start, h.span.end - raw.start);
           return flowed && /^content-type$/i.test(h.name) ? text.replace(/;?\s*format\s*=\s*"?flowed"?/i, '') : text;
-        })
-        .join('\n');
+        });
       const bodyText = raw.escaping === 'none' ? body : normalizeBody(body, raw.escaping).text;
-      const head = mimeHeaders + '\n\n';
-      parts = await mimeParts(asMimeInput(head + bodyText), { at: head.length, offset: raw.start + block.bodyStart }, index, warnings);
+      const head = mimeLines.join('\n') + '\n\n';
+      const input = asMimeInput(head + bodyText);
+      const at = { at: head.length, offset: raw.start + block.bodyStart };
+      // One inline UTF-8 text/plain part, quoted-printable or 7bit/8bit: read here exactly
+      // as postal-mime reads it (see simpleTextBody), without its per-line overhead.
+      const simple = typeof input === 'string' ? simpleTextEncoding(mimeLines) : undefined;
+      const text = simple ? simpleTextBody(bodyText, simple) : '';
+      parts = text
+        ? [textPart(input as string, at, `${index}.0`, 'text/plain', text, false)]
+        : await mimeParts(input, at, index, warnings);
       if (flowed && parts[0] && !parts[0].attachment) {
         const text = unflow(parts[0].text, /delsp\s*=\s*"?yes/.test(ct));
         if (text !== parts[0].text) parts[0] = { ...parts[0], text, view: 'decoded', offset: 0 };

@@ -8,6 +8,107 @@ import type { BodyPart } from './types';
 
 const PATCH_NAME = /\.(patch|diff|txt)$/i;
 
+// The core builds against ES2022 without DOM types (see bytes.ts).
+interface Encoder { encode(s: string): Uint8Array }
+interface Decoder { decode(b: Uint8Array): string }
+const TE = (globalThis as unknown as { TextEncoder: new () => Encoder }).TextEncoder;
+const TD = (globalThis as unknown as { TextDecoder: new (label: string) => Decoder }).TextDecoder;
+let utf8: { encoder: Encoder; decoder: Decoder } | undefined;
+
+function hexNibble(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+/**
+ * The text postal-mime gives for the body of a single, non-multipart, inline `text/plain`
+ * part in UTF-8 whose transfer encoding is quoted-printable (`qp`) or 7bit/8bit (`plain`),
+ * computed the way it does (its lines split at LF with trailing CR/LF dropped, QP escapes
+ * and soft breaks read byte by byte, every line given back a LF, the bytes decoded as
+ * UTF-8) without its per-line promises and Blob round trips. `body` is the text that
+ * follows the blank line after the headers handed to postal-mime.
+ */
+export function simpleTextBody(body: string, encoding: 'qp' | 'plain'): string {
+  utf8 ??= { encoder: new TE(), decoder: new TD('utf-8') };
+  const src = utf8.encoder.encode(body);
+  const n = src.length;
+  const out = new Uint8Array(n + 1);
+  const qp = encoding === 'qp';
+  let o = 0;
+  let pos = 0;
+  while (pos < n) {
+    // postal-mime's readLine: up to and including the LF; CR/LF at the end are not content
+    const start = pos;
+    let end = pos;
+    while (pos < n) {
+      const c = src[pos++];
+      if (c !== 13 && c !== 10) end = pos;
+      else if (c === 10) break;
+    }
+    if (!qp) {
+      out.set(src.subarray(start, end), o);
+      o += end - start;
+      out[o++] = 10;
+      continue;
+    }
+    // QPDecoder.update: a final `=` is a soft line break; `=XX` needs both digits on the line
+    let stop = end;
+    const soft = stop > start && src[stop - 1] === 61;
+    if (soft) stop--;
+    for (let i = start; i < stop; i++) {
+      const c = src[i];
+      if (c === 61 && i + 2 < stop) {
+        const hi = hexNibble(src[i + 1]);
+        const lo = hexNibble(src[i + 2]);
+        if (hi >= 0 && lo >= 0) {
+          out[o++] = (hi << 4) | lo;
+          i += 2;
+          continue;
+        }
+      }
+      out[o++] = c;
+    }
+    if (!soft) out[o++] = 10;
+  }
+  return utf8.decoder.decode(out.subarray(0, o));
+}
+
+const SIMPLE_TYPE = /^content-type:[ \t]*text\/plain[ \t]*(?:;[ \t]*charset[ \t]*=[ \t]*(?:utf-?8|"utf-?8")[ \t]*)?$/i;
+const SIMPLE_CTE = /^content-transfer-encoding:[ \t]*(quoted-printable|7bit|8bit)[ \t]*$/i;
+
+/**
+ * Which simpleTextBody encoding reads a part with these raw MIME header lines exactly as
+ * postal-mime would, or undefined when only postal-mime can tell (any other type, charset,
+ * parameter, encoding, a disposition, folded or repeated headers).
+ */
+export function simpleTextEncoding(mimeHeaderLines: readonly string[]): 'qp' | 'plain' | undefined {
+  let type = 0;
+  let cte: 'qp' | 'plain' | undefined;
+  for (const line of mimeHeaderLines) {
+    if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) return undefined;
+    const c = line.charCodeAt(0) | 32;
+    if (c !== 99 /* c */) continue; // MIME-Version
+    if (SIMPLE_TYPE.test(line)) { type++; continue; }
+    const m = SIMPLE_CTE.exec(line);
+    if (!m || cte) return undefined;
+    cte = m[1].toLowerCase() === 'quoted-printable' ? 'qp' : 'plain';
+  }
+  return type === 1 ? cte ?? 'plain' : undefined;
+}
+
+/** The body part for a decoded text: document view when it stands verbatim in the body. */
+export function textPart(raw: string, body: { at: number; offset: number }, id: string, contentType: string, text: string, attachment: boolean, filename?: string): BodyPart {
+  const norm = text.replace(/\r\n?/g, '\n');
+  const at = norm.length > 0 && !raw.includes('\r', body.at) ? raw.indexOf(norm, body.at) : -1;
+  const part: BodyPart = at >= 0
+    ? { id, contentType, attachment, text: norm, view: 'document', offset: body.offset + at - body.at }
+    : { id, contentType, attachment, text: norm, view: 'decoded', offset: 0 };
+  if (filename) part.filename = filename;
+  return part;
+}
+
 function isTextAttachment(a: Attachment): boolean {
   const t = a.mimeType.toLowerCase();
   if (t === 'text/html' || t === 'text/calendar') return false;
@@ -35,14 +136,7 @@ export async function mimeParts(input: string | Uint8Array, body: { at: number; 
   const email = await PostalMime.parse(input, { attachmentEncoding: 'arraybuffer', maxNestingDepth: 64 });
   const parts: BodyPart[] = [];
   const add = (contentType: string, text: string, attachment: boolean, filename?: string): void => {
-    const norm = text.replace(/\r\n?/g, '\n');
-    const id = `${index}.${parts.length}`;
-    const at = norm.length > 0 && !raw.includes('\r', body.at) ? raw.indexOf(norm, body.at) : -1;
-    const part: BodyPart = at >= 0
-      ? { id, contentType, attachment, text: norm, view: 'document', offset: body.offset + at - body.at }
-      : { id, contentType, attachment, text: norm, view: 'decoded', offset: 0 };
-    if (filename) part.filename = filename;
-    parts.push(part);
+    parts.push(textPart(raw, body, `${index}.${parts.length}`, contentType, text, attachment, filename));
   };
   if (email.text !== undefined) add('text/plain', email.text, false);
   else if (email.html !== undefined) add('text/html', email.html.replace(/<[^>]*>/g, ''), false);

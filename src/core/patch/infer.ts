@@ -18,6 +18,21 @@ const indexes = new WeakMap<MessagePatches, Index>();
 
 /** Whitespace runs to one space, ends trimmed: quotes re-indent and turn tabs into spaces. */
 export function normalize(text: string): string {
+  // Most lines are already normal (no whitespace at the ends, single spaces inside, or
+  // whitespace only at the start): then the text (or its tail) is the answer itself.
+  {
+    const n = text.length;
+    let i = 0;
+    while (i < n && isWs(text.charCodeAt(i))) i++;
+    let ok = true;
+    for (let k = i; k < n; k++) {
+      const c = text.charCodeAt(k);
+      if (c === 32) {
+        if (k + 1 >= n || isWs(text.charCodeAt(k + 1))) { ok = false; break; }
+      } else if (isWs(c)) { ok = false; break; }
+    }
+    if (ok) return i === 0 ? text : text.slice(i);
+  }
   let out = '';
   let space = false;
   let from = 0;

@@ -81,29 +81,37 @@ export function headingScope(section: string): Scope | undefined {
 function code(text: string, state: { comment: boolean }): string {
   // Most lines have nothing to strip.
   if (!state.comment && text.indexOf('/') < 0 && text.indexOf('"') < 0 && text.indexOf("'") < 0) return text;
+  // Kept code is copied in runs (`from`..`i`), not a character at a time.
   let out = '';
   let i = 0;
-  while (i < text.length) {
+  let from = 0;
+  const n = text.length;
+  while (i < n) {
     if (state.comment) {
       const e = text.indexOf('*/', i);
       if (e < 0) return out;
       state.comment = false;
       i = e + 2;
+      from = i;
       continue;
     }
-    const c = text[i];
-    if (c === '/' && text[i + 1] === '*') { state.comment = true; i += 2; continue; }
-    if (c === '/' && text[i + 1] === '/') break;
-    if (c === '"' || c === "'") {
+    const c = text.charCodeAt(i);
+    if (c === 47 /* / */) {
+      const d = text.charCodeAt(i + 1);
+      if (d === 42 /* * */) { out += text.slice(from, i); state.comment = true; i += 2; from = i; continue; }
+      if (d === 47) { out += text.slice(from, i); return out; }
+    } else if (c === 34 /* " */ || c === 39 /* ' */) {
+      out += text.slice(from, i);
       let j = i + 1;
-      while (j < text.length && text[j] !== c) j += text[j] === '\\' ? 2 : 1;
+      while (j < n && text.charCodeAt(j) !== c) j += text.charCodeAt(j) === 92 /* \\ */ ? 2 : 1;
       i = j + 1;
       out += ' ';
+      from = i;
       continue;
     }
-    out += c;
     i++;
   }
+  if (from < n) out += text.slice(from, n);
   return out;
 }
 
@@ -112,8 +120,11 @@ const isRecord = (s: Scope): boolean => s.kind === 'struct' || s.kind === 'union
 class Side {
   stack: Scope[] = [];
   comment = { comment: false };
-  /** Named and anonymous struct/union scopes on the stack, recomputed when it changes. */
-  private records: Scope[] = [];
+  /**
+   * Named and anonymous struct/union scopes on the stack, recomputed when it changes
+   * (a fresh array each time: callers may keep the one a step returned).
+   */
+  records: Scope[] = [];
   constructor(start: Scope | undefined) {
     if (start) this.stack.push(start);
     this.records = this.stack.filter(isRecord);
@@ -175,6 +186,7 @@ export function detectStructs(hunk: Hunk): StructRef[] {
   const uncertain = hunk.rebuilt !== undefined;
   const note = (scopes: Scope[], changedLine: boolean): void => {
     for (const s of scopes) {
+      if (s.name === '') continue;
       const key = `${s.kind} ${s.name}`;
       const changed = changedLine && !s.defines;
       const ev: StructEvidence = s.defines ? 'defines' : s.evidence;
@@ -184,19 +196,24 @@ export function detectStructs(hunk: Hunk): StructRef[] {
     }
   };
   for (const l of hunk.lines) {
+    const t = l.text;
+    // Outside a comment, a line with no brace and no `/*` leaves a side as it is: step
+    // would return the side's scopes unchanged (most lines; checked once for both sides).
+    const plain = t.indexOf('{') < 0 && t.indexOf('}') < 0 && t.indexOf('/*') < 0;
     if (l.kind === ' ') {
-      oldSide.step(l.text, uncertain, false);
-      newSide.step(l.text, uncertain, false);
+      if (!plain || oldSide.comment.comment) oldSide.step(t, uncertain, false);
+      if (!plain || newSide.comment.comment) newSide.step(t, uncertain, false);
       continue;
     }
     const side = l.kind === '-' ? oldSide : newSide;
     // Collapsed text keeps a changed line's indentation only as `+ x` versus `+x`.
-    const before = side.step(l.text, uncertain && /^\s/.test(l.text), l.kind === '+');
+    const before = plain && !side.comment.comment ? side.records : side.step(t, uncertain && /^\s/.test(t), l.kind === '+');
     // A line that opens a struct defines it (or, removed, takes it away).
-    const after = side.stack.filter(isRecord);
+    const after = side.records;
     const scopes = after.length > before.length ? after : before;
-    if (!l.text.trim()) continue;
-    note(scopes.filter((s) => s.name !== ''), true);
+    if (before.length === 0 && after.length === 0) continue;
+    if (!t.trim()) continue;
+    note(scopes, true);
   }
   return [...found.values()].filter((r) => r.changed || r.evidence === 'defines');
 }
