@@ -3,5 +3,6 @@ import type { UiTest } from './workbench';
 import { seedTests } from './seed.ui';
 import { threadTests } from './thread.ui';
 import { hostileTests } from './hostile.ui';
+import { reviewTests } from './review.ui';
 
-export const tests: UiTest[] = [...seedTests, ...threadTests, ...hostileTests];
+export const tests: UiTest[] = [...seedTests, ...threadTests, ...hostileTests, ...reviewTests];
