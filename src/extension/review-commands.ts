@@ -16,6 +16,7 @@ export interface ReviewApi {
   stored(): ReviewSession[];
   noteThreads(): { uri: string; line: number; notes: string[] }[];
   statusText(): string;
+  liveThreads(): vscode.CommentThread[];
   restart(): void;
 }
 
@@ -46,6 +47,7 @@ export class ReviewHost implements vscode.Disposable {
       stored: () => this.controller.stored(),
       noteThreads: () => this.controller.noteThreads(),
       statusText: () => this.controller.statusText(),
+      liveThreads: () => this.controller.liveThreads(),
       restart: () => this.restart(),
     };
   }

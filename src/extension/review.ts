@@ -206,6 +206,11 @@ export class ReviewController implements vscode.Disposable {
     return this.threads.find((t) => t.thread.comments.includes(comment))?.thread;
   }
 
+  /** The live comment threads (tests drive the comments API commands with them). */
+  liveThreads(): vscode.CommentThread[] {
+    return this.threads.map((t) => t.thread);
+  }
+
   /** The comment threads as shown (for tests): where and what. */
   noteThreads(): { uri: string; line: number; notes: string[] }[] {
     return this.threads.map(({ thread }) => ({

@@ -105,6 +105,37 @@ suite('review sessions', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  test('notes through the comments API: reply, edit, delete update the session', async () => {
+    const { editor } = await openAnalysed(FILE);
+    const a = await api();
+    const uri = editor.document.uri;
+    await vscode.commands.executeCommand('kernelPatchLens.review.start', 2);
+    const pos = a.review.session(uri)!.current!;
+    // The current hunk has an (empty) thread to write into.
+    const thread = await until('thread on the current hunk', () => a.review.liveThreads().find((t) => t.uri.toString() === uri.toString() && t.comments.length === 0));
+    assert.match(editor.document.lineAt(thread.range!.start.line).text, /^@@ /);
+    await vscode.commands.executeCommand('kernelPatchLens.review.saveNote', { thread, text: 'First *thought*' });
+    const note = () => a.review.session(uri)!.patches[pos.patch].hunks[pos.hunk].note;
+    assert.equal(note(), 'First *thought*');
+    const withNote = await until('thread with the note', () => a.review.liveThreads().find((t) => t.comments.length === 1));
+    const comment = withNote.comments[0];
+    const body = comment.body as vscode.MarkdownString;
+    assert.equal(body.value, 'First *thought*');
+    assert.ok(!body.isTrusted, 'note Markdown must not be trusted');
+    await vscode.commands.executeCommand('kernelPatchLens.review.editNote', comment);
+    assert.equal(comment.mode, vscode.CommentMode.Editing);
+    (comment as { body: string | vscode.MarkdownString }).body = 'Second thought';
+    await vscode.commands.executeCommand('kernelPatchLens.review.saveEditedNote', comment);
+    assert.equal(note(), 'Second thought');
+    assert.equal(a.review.stored().find((s) => s.key === V2)?.patches[pos.patch].hunks[pos.hunk].note, 'Second thought');
+    const again = await until('edited thread', () => a.review.liveThreads().find((t) => t.comments.length === 1));
+    await vscode.commands.executeCommand('kernelPatchLens.review.deleteNote', again.comments[0]);
+    assert.equal(note(), '');
+    await vscode.commands.executeCommand('kernelPatchLens.review.end');
+    assert.equal(a.review.stored().find((s) => s.key === V2), undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   test('commands without a session say so instead of failing', async () => {
     await open('inode-bpf-storage.patch');
     assert.equal(await vscode.commands.executeCommand('kernelPatchLens.review.next'), undefined);
