@@ -106,6 +106,8 @@ export class ReviewController implements vscode.Disposable {
         if (first >= 0) r.session.current = { patch: first, hunk: 0 };
       }
       for (const l of r.lost) this.log.appendLine(`review ${r.session.title}: hunk ${l.hunk.file} ${l.hunk.header} of patch ${l.patchIndex} not found again (${l.reason}); its note: ${JSON.stringify(l.hunk.note)}`);
+      const lostNotes = r.lost.filter((l) => l.hunk.note.trim()).length;
+      if (lostNotes && !have) void vscode.window.showWarningMessage(`Kernel Patch Lens: ${lostNotes} review note(s) belong to hunks no longer in this thread; they are in the output channel.`);
       this.sessions.set(key, r.session);
       if (!have) this.log.appendLine(`review session "${r.session.title}" v${r.session.version} restored for ${uri.path.split('/').pop()}`);
     } catch (e) {
