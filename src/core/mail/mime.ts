@@ -24,14 +24,44 @@ function hexNibble(c: number): number {
 
 /**
  * The text postal-mime gives for the body of a single, non-multipart, inline `text/plain`
- * part in UTF-8 whose transfer encoding is quoted-printable (`qp`) or 7bit/8bit (`plain`),
+ * part in UTF-8 whose transfer encoding is quoted-printable (`qp`), base64 or 7bit/8bit (`plain`),
  * computed the way it does (its lines split at LF with trailing CR/LF dropped, QP escapes
  * and soft breaks read byte by byte, every line given back a LF, the bytes decoded as
  * UTF-8) without its per-line promises and Blob round trips. `body` is the text that
  * follows the blank line after the headers handed to postal-mime.
  */
-export function simpleTextBody(body: string, encoding: 'qp' | 'plain'): string {
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const BASE64_VALUE = new Uint8Array(256);
+for (let i = 0; i < BASE64.length; i++) BASE64_VALUE[BASE64.charCodeAt(i)] = i;
+
+/** postal-mime's decodeBase64 of one `=`-free unit, written at `p`; returns the end. */
+function base64Unit(unit: string, out: Uint8Array, p: number): number {
+  let len = unit.length;
+  // a remainder of one character cannot encode a byte
+  if (len % 4 === 1) len--;
+  const rem = len % 4;
+  const end = p + Math.floor(len / 4) * 3 + (rem ? rem - 1 : 0);
+  const at = (i: number): number => (i < len ? BASE64_VALUE[unit.charCodeAt(i)] : 0);
+  for (let i = 0; i < len; i += 4) {
+    const e1 = at(i), e2 = at(i + 1), e3 = at(i + 2), e4 = at(i + 3);
+    out[p++] = (e1 << 2) | (e2 >> 4);
+    if (p < end) out[p++] = ((e2 & 15) << 4) | (e3 >> 2);
+    if (p < end) out[p++] = ((e3 & 3) << 6) | (e4 & 63);
+  }
+  return p;
+}
+
+export function simpleTextBody(body: string, encoding: 'qp' | 'plain' | 'base64'): string {
   utf8 ??= { encoder: new TE(), decoder: new TD('utf-8') };
+  if (encoding === 'base64') {
+    // postal-mime's Base64Decoder: every character outside the alphabet and `=` dropped
+    // (line breaks included), each run of `=` ends a unit, units decoded one by one
+    const s = body.replace(/[^a-zA-Z0-9+/=]+/g, '');
+    const out = new Uint8Array(Math.ceil((s.length * 3) / 4) + 3);
+    let o = 0;
+    for (const unit of s.split(/=+/)) o = base64Unit(unit, out, o);
+    return utf8.decoder.decode(out.subarray(0, o));
+  }
   const src = utf8.encoder.encode(body);
   const n = src.length;
   const out = new Uint8Array(n + 1);
@@ -75,25 +105,34 @@ export function simpleTextBody(body: string, encoding: 'qp' | 'plain'): string {
   return utf8.decoder.decode(out.subarray(0, o));
 }
 
-const SIMPLE_TYPE = /^content-type:[ \t]*text\/plain[ \t]*(?:;[ \t]*charset[ \t]*=[ \t]*(?:utf-?8|"utf-?8")[ \t]*)?$/i;
-const SIMPLE_CTE = /^content-transfer-encoding:[ \t]*(quoted-printable|7bit|8bit)[ \t]*$/i;
+const SIMPLE_TYPE = /^content-type[ \t]*:[ \t]*text\/plain[ \t]*(?:;[ \t]*charset[ \t]*=[ \t]*(?:utf-?8|"utf-?8")[ \t]*)?$/i;
+const SIMPLE_CTE = /^content-transfer-encoding[ \t]*:[ \t]*(quoted-printable|base64|7bit|8bit)[ \t]*$/i;
 
 /**
  * Which simpleTextBody encoding reads a part with these raw MIME header lines exactly as
  * postal-mime would, or undefined when only postal-mime can tell (any other type, charset,
- * parameter, encoding, a disposition, folded or repeated headers).
+ * parameter, encoding, a disposition, folded or repeated headers). Other headers
+ * (MIME-Version, Content-Language, Content-ID, Content-Description) do not change the text
+ * of an inline part.
  */
-export function simpleTextEncoding(mimeHeaderLines: readonly string[]): 'qp' | 'plain' | undefined {
+export function simpleTextEncoding(mimeHeaderLines: readonly string[]): 'qp' | 'plain' | 'base64' | undefined {
   let type = 0;
-  let cte: 'qp' | 'plain' | undefined;
+  let cte: 'qp' | 'plain' | 'base64' | undefined;
   for (const line of mimeHeaderLines) {
     if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) return undefined;
-    const c = line.charCodeAt(0) | 32;
-    if (c !== 99 /* c */) continue; // MIME-Version
-    if (SIMPLE_TYPE.test(line)) { type++; continue; }
-    const m = SIMPLE_CTE.exec(line);
-    if (!m || cte) return undefined;
-    cte = m[1].toLowerCase() === 'quoted-printable' ? 'qp' : 'plain';
+    const colon = line.indexOf(':');
+    const key = (colon < 0 ? line : line.slice(0, colon)).replace(/[ \t]+$/, '').toLowerCase();
+    if (key === 'content-type') {
+      if (!SIMPLE_TYPE.test(line)) return undefined;
+      type++;
+    } else if (key === 'content-transfer-encoding') {
+      const m = SIMPLE_CTE.exec(line);
+      if (!m || cte) return undefined;
+      const v = m[1].toLowerCase();
+      cte = v === 'quoted-printable' ? 'qp' : v === 'base64' ? 'base64' : 'plain';
+    } else if (key.startsWith('content-disposition')) {
+      return undefined;
+    }
   }
   return type === 1 ? cte ?? 'plain' : undefined;
 }
