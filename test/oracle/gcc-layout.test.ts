@@ -18,10 +18,29 @@ import { parseDeclarations } from '../../src/core/c/parse';
 import { LayoutContext, findRecord, layoutStruct } from '../../src/core/layout';
 import type { AbiName, MemberLayout } from '../../src/core/layout';
 
+/**
+ * Some kernels of this machine kind boot with IA32 emulation off (`ia32_emulation=false`):
+ * -m32 binaries then fail with ENOEXEC, so they are built static and run under qemu-i386.
+ */
+function i386Toolchain(): { cc: string; flags: string[]; run?: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kpl-m32-'));
+  try {
+    const exe = path.join(dir, 'probe');
+    writeFileSync(`${exe}.c`, 'int main(void) { return 0; }\n');
+    execFileSync('gcc', ['-m32', '-o', exe, `${exe}.c`], { stdio: 'ignore' });
+    execFileSync(exe, [], { stdio: 'ignore' });
+    return { cc: 'gcc', flags: ['-m32'] };
+  } catch {
+    return { cc: 'gcc', flags: ['-m32', '-static'], run: 'qemu-i386' };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** How each ABI is compiled and run: native gcc, gcc -m32, or a Debian cross gcc run under qemu-user. */
 const TOOLCHAINS: Record<AbiName, { cc: string; flags: string[]; run?: string }> = {
   x86_64: { cc: 'gcc', flags: [] },
-  i386: { cc: 'gcc', flags: ['-m32'] },
+  i386: i386Toolchain(),
   arm64: { cc: 'aarch64-linux-gnu-gcc', flags: ['-static'], run: 'qemu-aarch64' },
   arm: { cc: 'arm-linux-gnueabi-gcc', flags: ['-static'], run: 'qemu-arm' },
 };
