@@ -1,5 +1,6 @@
 // A review session in the workbench: started from the palette (version picker), stepped
-// with the keybinding, a hunk marked and noted; status bar, highlight and note on screen.
+// with the keybinding, a hunk marked and noted; status bar, highlight and note on screen;
+// the window reloaded (a new extension host) and the session found again.
 import { check, openFile, openWorkbench, runCommand, shot, type UiTest } from './workbench';
 
 export const reviewTests: UiTest[] = [
@@ -46,6 +47,24 @@ export const reviewTests: UiTest[] = [
       check(highlighted > 0, 'no current-hunk highlight');
       await page.mouse.move(5, 990);
       await shot(ctx, 'review-session');
+
+      // A real restart: reloading the page gives the window a new extension host; the
+      // session (position, concern, note) comes back from the extension's storage.
+      await page.reload();
+      await openWorkbench(ctx);
+      await openFile(ctx, 'lsm-i_security-rcu-free.mbox');
+      await page.waitForFunction(() => /^Review 2\/\d+ · 1 concern$/.test(document.querySelector('.statusbar-item[id$="kernelPatchLens.review"]')?.textContent?.trim() ?? ''), undefined, { timeout: 30_000 });
+      // The restored window may reopen the Comments panel; the note is looked for on the hunk.
+      await runCommand(ctx, 'View: Close Panel');
+      await page.locator('.editor-instance .view-lines').first().click();
+      await page.keyboard.press('Alt+BracketLeft');
+      await page.waitForFunction(() => /Review 1\//.test(document.querySelector('.statusbar-item[id$="kernelPatchLens.review"]')?.textContent ?? ''), undefined, { timeout: 10_000 });
+      await page.keyboard.press('Alt+BracketRight');
+      await page.waitForFunction(() => /Review 2\//.test(document.querySelector('.statusbar-item[id$="kernelPatchLens.review"]')?.textContent ?? ''), undefined, { timeout: 10_000 });
+      await page.locator('.review-widget .comment-body strong', { hasText: 'btrfs' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+      check(/^Review 2\/\d+ · 1 concern$/.test((await status.innerText()).trim()), `status after restart: ${await status.innerText()}`);
+      await page.mouse.move(5, 990);
+      await shot(ctx, 'review-session-restored');
       await runCommand(ctx, 'Kernel Patch Lens: End Review Session');
       await page.waitForTimeout(500);
     },
