@@ -31,7 +31,7 @@ const t0 = Date.now();
 const timings = {};
 const lap = (name, since) => { timings[name] = Date.now() - since; };
 
-/** @type {{suite: string, title: string, ok: boolean, ms: number, error?: string}[]} */
+/** @type {{suite: string, title: string, ok: boolean, skipped?: boolean, ms: number, error?: string}[]} */
 const results = [];
 
 async function bundleTests() {
@@ -76,8 +76,8 @@ async function runHostSuite(context, server, extDir) {
     return;
   }
   const r = JSON.parse(readFileSync(HOST_RESULTS, 'utf8'));
-  for (const t of r.tests) results.push({ suite: 'host', title: t.title, ok: t.state === 'passed', ms: t.duration ?? 0, error: t.error });
-  if (code !== 0 && r.tests.every((t) => t.state === 'passed')) {
+  for (const t of r.tests) results.push({ suite: 'host', title: t.title, ok: t.state !== 'failed', skipped: t.state === 'skipped', ms: t.duration ?? 0, error: t.error });
+  if (code !== 0 && r.tests.every((t) => t.state !== 'failed')) {
     results.push({ suite: 'host', title: 'suite exit code', ok: false, ms: 0, error: `exit code ${code}` });
   }
 }
@@ -138,15 +138,16 @@ async function main() {
 await main().catch((err) => results.push({ suite: 'runner', title: 'setup', ok: false, ms: 0, error: String(err?.stack ?? err) }));
 
 for (const r of results) {
-  console.log(`${r.ok ? '  ok  ' : ' FAIL '} [${r.suite}] ${r.title} (${r.ms} ms)`);
+  console.log(`${r.skipped ? ' skip ' : r.ok ? '  ok  ' : ' FAIL '} [${r.suite}] ${r.title} (${r.ms} ms)`);
   if (!r.ok && r.error) console.log(r.error.split('\n').map((l) => `        ${l}`).join('\n'));
 }
-const passed = results.filter((r) => r.ok).length;
-const failed = results.length - passed + (results.length === 0 ? 1 : 0);
+const skipped = results.filter((r) => r.skipped).length;
+const passed = results.filter((r) => r.ok && !r.skipped).length;
+const failed = results.filter((r) => !r.ok).length + (results.length === 0 ? 1 : 0);
 timings.total = Date.now() - t0;
 console.log(`timings (ms): ${Object.entries(timings).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-const summary = { passed, failed, skipped: 0, timings, results };
+const summary = { passed, failed, skipped, timings, results };
 writeFileSync(path.join(RESULTS, 'vscode-summary.json'), JSON.stringify(summary, null, 2));
 if (summaryFile) writeFileSync(path.resolve(summaryFile), JSON.stringify(summary, null, 2));
-console.log(`${passed} passed, ${failed} failed`);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 ? 1 : 0);

@@ -7,3 +7,4 @@ import './hostile.test';
 import './commands.test';
 import './settings.test';
 import './review.test';
+import './tree.test';

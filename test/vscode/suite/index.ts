@@ -5,7 +5,7 @@ import Mocha from 'mocha';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-interface Outcome { title: string; state: 'passed' | 'failed'; duration?: number; error?: string }
+interface Outcome { title: string; state: 'passed' | 'failed' | 'skipped'; duration?: number; error?: string }
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', timeout: 30_000, color: false, reporter: 'spec' });
@@ -23,6 +23,8 @@ export function run(): Promise<void> {
       else resolve();
     });
     runner.on('pass', (t) => outcomes.push({ title: t.fullTitle(), state: 'passed', duration: t.duration }));
+    // A skip is reported with its reason-less title, so a missing package shows in the summary.
+    runner.on('pending', (t) => outcomes.push({ title: t.fullTitle(), state: 'skipped' }));
     runner.on('fail', (t, err: Error) => outcomes.push({ title: t.fullTitle(), state: 'failed', duration: t.duration, error: String(err?.stack ?? err) }));
   });
 }
