@@ -13,9 +13,11 @@ import path from 'node:path';
 import { parseDeclarations } from '../../src/core/c/parse';
 import { KernelTree } from '../../src/core/c/tree';
 import { LayoutContext, layoutStruct, type MemberLayout, type StructLayout } from '../../src/core/layout';
-import { findKernelHeaders, kbuildDefines, kbuildPreprocess } from './kbuild';
+import { findKernelHeaders, linux61Release, kbuildDefines, kbuildPreprocess } from './kbuild';
 
-const RELEASES = ['6.12.107+deb12-amd64', '6.12.107+deb12-cloud-amd64', '6.12.107+deb12-rt-amd64', '6.1.0-56-amd64'];
+const LINUX_61 = linux61Release();
+
+const RELEASES = ['6.12.107+deb12-amd64', '6.12.107+deb12-cloud-amd64', '6.12.107+deb12-rt-amd64', LINUX_61];
 const STRUCTS = ['inode', 'file', 'dentry', 'super_block', 'address_space'];
 const MODULE_DEFINES: [string, string][] = [['MODULE', '1'], ['KBUILD_BASENAME', '"probe"'], ['KBUILD_MODNAME', '"probe"'], ['__KBUILD_MODNAME', 'kmod_probe']];
 const fsTree = { read: (p: string): string | undefined => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } } };
@@ -138,7 +140,7 @@ for (const release of RELEASES) {
 }
 
 const WIDE = ['linux/fs.h', 'linux/sched.h', 'linux/mm.h', 'linux/skbuff.h', 'net/sock.h', 'linux/bpf.h'];
-for (const release of ['6.12.107+deb12-amd64', '6.1.0-56-amd64']) {
+for (const release of ['6.12.107+deb12-amd64', LINUX_61]) {
   const skip = findKernelHeaders(release) ? false : `linux-headers-${release} not installed`;
   test(`every struct and union of sched.h, mm.h, skbuff.h, sock.h, bpf.h equals the kernel build (${release})`, { skip }, () => everyAggregate(release, WIDE));
 }
@@ -209,7 +211,7 @@ int main(void) {
   }
 }
 
-for (const release of ['6.12.107+deb12-amd64', '6.12.107+deb12-rt-amd64', '6.1.0-56-amd64']) {
+for (const release of ['6.12.107+deb12-amd64', '6.12.107+deb12-rt-amd64', LINUX_61]) {
   const skip = findKernelHeaders(release) ? false : `linux-headers-${release} not installed`;
   test(`bit-field positions in fs/sched/mm/skbuff/sock/bpf headers equal gcc's (${release})`, { skip }, () => {
     const r = everyBitField(release, WIDE);

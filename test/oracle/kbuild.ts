@@ -33,6 +33,19 @@ export function installedKernelHeaders(): KernelHeaders[] {
   return out;
 }
 
+/**
+ * The 6.1 amd64 release Debian installs. `linux-headers-amd64` follows bookworm's point
+ * releases (6.1.0-56, then -57, …) and only the newest is in the archive, so CI gets
+ * whichever is current: pinning one name would silently skip every 6.1 comparison.
+ */
+export function linux61Release(): string {
+  const found = installedKernelHeaders()
+    .map((h) => h.release)
+    .filter((r) => /^6\.1\.0-\d+-amd64$/.test(r))
+    .sort((a, b) => Number(a.split('-')[1]) - Number(b.split('-')[1]));
+  return found.pop() ?? '6.1.0-amd64';
+}
+
 export function findKernelHeaders(release: string): KernelHeaders | undefined {
   return installedKernelHeaders().find((h) => h.release === release);
 }

@@ -8,9 +8,11 @@ import { readFileSync } from 'node:fs';
 import { lex } from '../../src/core/c/lexer';
 import { KernelTree } from '../../src/core/c/tree';
 import type { Token } from '../../src/core/c/token';
-import { findKernelHeaders, kbuildPreprocess } from './kbuild';
+import { findKernelHeaders, linux61Release, kbuildPreprocess } from './kbuild';
 
-const RELEASES = ['6.12.107+deb12-amd64', '6.12.107+deb12-cloud-amd64', '6.12.107+deb12-rt-amd64', '6.1.0-56-amd64'];
+const LINUX_61 = linux61Release();
+
+const RELEASES = ['6.12.107+deb12-amd64', '6.12.107+deb12-cloud-amd64', '6.12.107+deb12-rt-amd64', LINUX_61];
 const STRUCTS = ['inode', 'file', 'dentry', 'super_block', 'address_space'];
 // The probe module is compiled with these on the command line (see kbuildCommand).
 const MODULE_DEFINES: [string, string][] = [['MODULE', '1'], ['KBUILD_BASENAME', '"probe"'], ['KBUILD_MODNAME', '"probe"'], ['__KBUILD_MODNAME', 'kmod_probe']];
@@ -94,7 +96,7 @@ for (const release of RELEASES) {
 const MORE: Record<string, string[]> = {
   '6.12.107+deb12-amd64': ['linux/sched.h', 'linux/mm_types.h', 'linux/skbuff.h', 'net/tcp.h', 'linux/kvm_host.h', 'linux/bpf.h'],
   '6.12.107+deb12-rt-amd64': ['linux/sched.h', 'linux/mm_types.h'],
-  '6.1.0-56-amd64': ['linux/sched.h', 'net/tcp.h'],
+  [LINUX_61]: ['linux/sched.h', 'net/tcp.h'],
 };
 for (const [release, headers] of Object.entries(MORE)) {
   const h = findKernelHeaders(release);

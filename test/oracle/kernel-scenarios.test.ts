@@ -11,7 +11,9 @@ import { parseDeclarations } from '../../src/core/c/parse';
 import { parseKconfig, renderAutoconf, withOption, type Kconfig } from '../../src/core/c/kconfig';
 import { KernelTree } from '../../src/core/c/tree';
 import { layoutStruct, type StructLayout } from '../../src/core/layout';
-import { findKernelHeaders, kbuildLayout, type KernelHeaders } from './kbuild';
+import { findKernelHeaders, linux61Release, kbuildLayout, type KernelHeaders } from './kbuild';
+
+const LINUX_61 = linux61Release();
 
 const fsTree = { read: (p: string): string | undefined => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } } };
 const MODULE_DEFINES: [string, string][] = [['MODULE', '1'], ['KBUILD_MODNAME', '"probe"']];
@@ -47,7 +49,7 @@ function ours(h: KernelHeaders, s: Scenario, base: Kconfig, fsh: string): Struct
   return layoutStruct(parseDeclarations(pp.tokens), 'inode', 'x86_64');
 }
 
-for (const release of ['6.12.107+deb12-amd64', '6.1.0-56-amd64']) {
+for (const release of ['6.12.107+deb12-amd64', LINUX_61]) {
   const h = findKernelHeaders(release);
   test(`struct inode scenarios equal the kernel build with an overlay (${release})`, { skip: h ? false : `linux-headers-${release} not installed` }, () => {
     if (!h) return;
