@@ -82,6 +82,8 @@ interface Frame {
 
 const MAX_DEPTH = 200;
 const DEFAULT_EXPANSION_LIMIT = 50_000_000;
+/** Macros of `#define` lines already read, by the line's `#` token (see defineAt). */
+const parsedDefines = new WeakMap<Token, Macro | null>();
 const COND_DIRECTIVES = new Set(['if', 'ifdef', 'ifndef', 'elif', 'elifdef', 'elifndef', 'else', 'endif']);
 
 export class Preprocessor implements RawSource, ExpandEnv {
@@ -372,14 +374,14 @@ export class Preprocessor implements RawSource, ExpandEnv {
     const name = nameTok?.text ?? '';
     const top = f.conds[f.conds.length - 1];
     if (top && !top.active && !COND_DIRECTIVES.has(name)) return;
+    if (name === 'define') {
+      const m = this.defineAt(toks, hash, start, end);
+      if (m) this.setMacro(m.name, m);
+      return;
+    }
     const args = toks.slice(start, end);
     switch (name) {
       case '': return;
-      case 'define': {
-        const m = parseDefine(toks, start, end, (msg) => this.diag('error', msg, hash));
-        if (m) this.setMacro(m.name, m);
-        return;
-      }
       case 'undef':
         if (args[0]?.kind === 'ident') this.setMacro(args[0].text, undefined);
         else this.diag('error', '#undef needs a macro name', hash);
@@ -425,6 +427,23 @@ export class Preprocessor implements RawSource, ExpandEnv {
         if (nameTok?.kind === 'number') return; // `# 12 "file"` line markers
         this.diag('warning', `unknown directive #${name}`, hash);
     }
+  }
+
+  /**
+   * The macro a `#define` line defines. A line of a lexed file always reads the same, and
+   * files are shared between runs, so each line is parsed once (its `#` token is the key).
+   */
+  private defineAt(toks: readonly Token[], hash: Token, start: number, end: number): Macro | undefined {
+    const hit = parsedDefines.get(hash);
+    if (hit !== undefined) return hit ?? undefined;
+    let bad = false;
+    const m = parseDefine(toks, start, end, (msg) => {
+      bad = true;
+      this.diag('error', msg, hash);
+    });
+    // A bad line is parsed again next time so its diagnostic is reported again.
+    if (!bad) parsedDefines.set(hash, m ?? null);
+    return m;
   }
 
   private openGroup(f: Frame, hash: Token, name: string, args: Token[]): void {
