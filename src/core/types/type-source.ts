@@ -19,13 +19,42 @@ export interface BtfTypeSource {
   embedders(name: string, opts?: { transitive?: boolean }): Embedding[];
 }
 
+/**
+ * Answers of a pure function of an immutable BTF, kept per source: every hunk of every
+ * analysis asks the snapshot about the same few structs and member types. A failure is
+ * kept too and thrown again, so a missing type costs one lookup however often it is asked.
+ * Callers treat the answers as read-only.
+ */
+const MEMO_LIMIT = 20_000;
+
+function memo<T>(f: (key: string) => T): (key: string) => T {
+  const done = new Map<string, { value: T } | { error: unknown }>();
+  return (key) => {
+    let r = done.get(key);
+    if (!r) {
+      try {
+        r = { value: f(key) };
+      } catch (error) {
+        r = { error };
+      }
+      // Hostile threads can spell endless distinct types: bound what is kept.
+      if (done.size >= MEMO_LIMIT) done.clear();
+      done.set(key, r);
+    }
+    if ('error' in r) throw r.error;
+    return r.value;
+  };
+}
+
 export function btfTypeSource(btf: Btf, label: string): BtfTypeSource {
+  const layout = memo((name) => btfStructLayout(btf, name));
+  const spelled = memo((text) => spelledType(btf, text));
   return {
     btf,
     label,
-    structLayout: (name) => btfStructLayout(btf, name),
-    typeInfo: (spelled) => spelledType(btf, spelled),
-    sizeOf: (spelled) => spelledType(btf, spelled).size,
+    structLayout: layout,
+    typeInfo: spelled,
+    sizeOf: (text) => spelled(text).size,
     embedders: (name, opts) => btfEmbedders(btf, name, opts),
   };
 }
