@@ -14,6 +14,7 @@ const IGNORES = new Set(['phone', 'email']);
 const HEADERS = new Set(['subject', 'date', 'from']);
 const NONPERSON = new Set(['fixes', 'subject', 'date', 'link', 'buglink', 'obsoleted-by', 'change-id', 'base-commit']);
 const PERSON = /\S+@\S+\.\S+/;
+const TRAILER_LINE = /^\s*([\p{L}\p{N}_]\S+):\s+(\S.*)/u;
 
 /**
  * Python 3.11's strict parseaddr gives ('', '') for anything that is not exactly one
@@ -80,8 +81,10 @@ export function findTrailers(body: string, followup: boolean): B4Trailer[] {
   let wasTrailer = false;
   const lines = b.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].replace(/\r/g, '');
-    const m = /^\s*([\p{L}\p{N}_]\S+):\s+(\S.*)/u.exec(line);
+    const raw = lines[i];
+    const line = raw.includes('\r') ? raw.replace(/\r/g, '') : raw;
+    // Replies are mostly quoted text and prose: a line without a colon is never a trailer.
+    const m = line.includes(':') ? TRAILER_LINE.exec(line) : null;
     if (m) {
       const oname = m[1];
       let ovalue = m[2];

@@ -15,12 +15,35 @@ import { proseVerdicts, trailerVerdicts } from './verdict-links';
 /** Authorship is looked up for the first levels only; hostile quotes can be millions deep. */
 const MAX_AUTHOR_DEPTH = 1000;
 
+const SIZE_WORD = /byte|\dB\b|\d B\b/i;
+
+/**
+ * findClaims' own gate on the run joined with spaces, read line by line so the run is not
+ * copied: a match lies within one line, or is `8 B` cut at the join ("…8" / "B…").
+ */
+function mayClaim(pv: PartView, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = pv.lines[i].content;
+    if (SIZE_WORD.test(c)) return true;
+    if (i + 1 < end) {
+      const last = c.charCodeAt(c.length - 1);
+      const next = pv.lines[i + 1].content;
+      if (last >= 48 && last <= 57 && /^[bB](?!\w)/.test(next)) return true;
+    }
+  }
+  return false;
+}
+
 function claimsOf(pv: PartView): Claim[] {
   const out: Claim[] = [];
   let start = 0;
   // Claims are read per run of one quote depth, so a sentence never joins two authors.
   for (let i = 1; i <= pv.lines.length; i++) {
     if (i < pv.lines.length && pv.lines[i].depth === pv.lines[start].depth) continue;
+    if (!mayClaim(pv, start, i)) {
+      start = i;
+      continue;
+    }
     const run = pv.lines.slice(start, i).map((l) => ({ text: l.content, offset: l.contentOffset }));
     for (const c of findClaims(run, pv.m.index)) out.push({ ...c, part: pv.part.id });
     start = i;

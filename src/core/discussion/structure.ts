@@ -1,5 +1,6 @@
 import type { BodyLine } from '../text/lines';
 import { parseAttribution } from './attribution';
+import { isJsSpace } from './normalize';
 import type { AttributionAt, QuoteBlock, QuoteStructure } from './types';
 
 const ELISION =
@@ -12,8 +13,11 @@ export function isElision(content: string): boolean {
   return t.length > 0 && t.length <= 40 && ELISION.test(t);
 }
 
+/** No character outside `\s`; a scan, since it runs on every line several times. */
 export function isBlank(line: BodyLine): boolean {
-  return !/\S/.test(line.content);
+  const c = line.content;
+  for (let i = 0; i < c.length; i++) if (!isJsSpace(c.charCodeAt(i))) return false;
+  return true;
 }
 
 /** The last non-blank character of `s`, or ''. */
