@@ -196,6 +196,11 @@ export function anchorQuote(lines: readonly AnchorLine[], index: HunkIndex, opti
 function inOrder(c: Candidate): void {
   const n = c.at.length;
   if (n < 2) return;
+  // Weights are positive, so a quote that follows the hunk strictly in order is its own
+  // heaviest chain: the usual case, and it needs no tree.
+  let ordered = true;
+  for (let i = 1; i < n && ordered; i++) ordered = c.hline[i] > c.hline[i - 1];
+  if (ordered) return;
   let top = 0;
   for (const h of c.hline) if (h + 2 > top) top = h + 2;
   const treeVal = new Float64Array(top + 1);

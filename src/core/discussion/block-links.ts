@@ -4,7 +4,7 @@ import { commentAfter, commentBefore, commentWithin, excerptOf, type LineRange }
 import { located, pushEntry, pushVerdict, type LinkContext, type PartView } from './context';
 import type { HunkIndex, IndexedHunk } from './hunk-index';
 import { loreLink } from './lore-link';
-import { quotedKey } from './normalize';
+import { quotedKey, quotedKind } from './normalize';
 import { isElision } from './structure';
 import type { Anchor, Author, BlockAnchors, DiscussionEntry, QuoteBlock, Verdict } from './types';
 import { refusalVerdict } from './verdicts';
@@ -14,7 +14,7 @@ function isDiffish(pv: PartView, b: QuoteBlock): boolean {
   for (let i = b.start; i < b.end; i++) {
     const l = pv.lines[i];
     if (l.depth === 0) continue;
-    const k = quotedKey(l.content).kind;
+    const k = quotedKind(l.content);
     if (k === '@') return true;
     if ((k === '+' || k === '-') && l.content.trim().length > 1) n++;
     if (n >= 2) return true;

@@ -20,9 +20,11 @@ export const HEADER = 0;
  */
 export class HunkIndex {
   readonly hunks: IndexedHunk[] = [];
-  private readonly postings = new Map<string, number[]>();
-  /** Parallel to `postings`: the hunk lines with that text, ascending (-1 for the header). */
-  private readonly lineOf = new Map<string, number[][]>();
+  /**
+   * Per text: its postings and, parallel to them, the hunk lines with that text, ascending
+   * (-1 for the header). One map, so building the index hashes each line once.
+   */
+  private readonly byKey = new Map<string, { postings: number[]; lines: number[][] }>();
 
   constructor(hunks: Iterable<Hunk> = []) {
     for (const h of hunks) this.add(h);
@@ -34,39 +36,39 @@ export class HunkIndex {
     if (!hunk.headerInferred) {
       this.post(hunkHeaderKey(hunk.oldStart, hunk.oldLines, hunk.newStart, hunk.newLines), ih.ordinal, HEADER, -1);
     }
-    hunk.lines.forEach((l, i) => {
+    const lines = hunk.lines;
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i];
       const k = squash(l.text);
       if (k) this.post(k, ih.ordinal, l.kind === '+' ? PLUS : l.kind === '-' ? MINUS : CONTEXT, i);
-    });
+    }
     return ih;
   }
 
   private post(key: string, ordinal: number, bits: number, line: number): void {
-    let list = this.postings.get(key);
-    let lines = this.lineOf.get(key);
-    if (!list || !lines) {
-      list = [];
-      lines = [];
-      this.postings.set(key, list);
-      this.lineOf.set(key, lines);
+    let e = this.byKey.get(key);
+    if (!e) {
+      e = { postings: [], lines: [] };
+      this.byKey.set(key, e);
     }
+    const list = e.postings;
     const last = list.length - 1;
     if (last >= 0 && Math.floor(list[last] / 8) === ordinal) {
       list[last] |= bits;
-      lines[last].push(line);
+      e.lines[last].push(line);
     } else {
       list.push(ordinal * 8 + bits);
-      lines.push([line]);
+      e.lines.push([line]);
     }
   }
 
   lookup(key: string): readonly number[] | undefined {
-    return key ? this.postings.get(key) : undefined;
+    return key ? this.byKey.get(key)?.postings : undefined;
   }
 
   /** For each posting of `lookup(key)`, the hunk lines holding that text. */
   linesOf(key: string): readonly (readonly number[])[] {
-    return this.lineOf.get(key) ?? [];
+    return this.byKey.get(key)?.lines ?? [];
   }
 
   get size(): number {
