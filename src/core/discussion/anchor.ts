@@ -154,7 +154,6 @@ export function anchorQuote(lines: readonly AnchorLine[], index: HunkIndex, opti
     let matched = 0;
     let first = -1;
     let last = -1;
-    const depths = new Map<number, number>();
     for (let k = 0; k < c.at.length; k++) {
       const pos = c.at[k];
       if (claimed[pos]) continue;
@@ -165,12 +164,17 @@ export function anchorQuote(lines: readonly AnchorLine[], index: HunkIndex, opti
       if (c.weight[k] > 0) matched++;
       if (first < 0 || pos < first) first = pos;
       if (tail > last) last = tail;
-      const d = lines[pos].depth;
-      depths.set(d, (depths.get(d) ?? 0) + 1);
     }
     // A hunk header helps choose between hunks but is no evidence alone: its numbers recur across versions.
     const content = score - header;
     if (content < 1 || (changed === 0 && content < 2)) continue;
+    // Depths are counted for accepted candidates only, over the same unclaimed matches.
+    const depths = new Map<number, number>();
+    for (const pos of c.at) {
+      if (claimed[pos]) continue;
+      const d = lines[pos].depth;
+      depths.set(d, (depths.get(d) ?? 0) + 1);
+    }
     c.at.forEach((pos, k) => claimed.fill(1, pos, pos + c.len[k]));
     let depth = lines[first].depth;
     let best = 0;

@@ -75,7 +75,8 @@ export function findTrailers(body: string, followup: boolean): B4Trailer[] {
   const sig = body.indexOf('\n-- \n');
   let b = (sig >= 0 ? body.slice(0, sig) : body).trim() + '\n';
   b = b.replace(/^(\S+:\s+[\da-f]+\s+\([^)]+)\n([^\n]+\))/gm, '$1 $2');
-  b = b.replace(/^(\S+:\s+[^<]+)\n(<[^>]+>)$/gm, '$1 $2');
+  // Only a line starting with `<` can be joined here: skip the scan of the whole body otherwise.
+  if (b.includes('\n<')) b = b.replace(/^(\S+:\s+[^<]+)\n(<[^>]+>)$/gm, '$1 $2');
   const out: B4Trailer[] = [];
   let others = 0;
   let wasTrailer = false;
