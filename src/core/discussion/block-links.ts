@@ -128,7 +128,8 @@ function mayHoldDiff(pv: PartView, b: QuoteBlock): boolean {
   return false;
 }
 
-export function anchorBlocks(ctx: LinkContext, pv: PartView, primary: HunkIndex, quoted: HunkIndex, chain: readonly number[]): Set<string> {
+/** `quoted` gives the index of hunks found inside quotes; it is costly to build, so only asked for when needed. */
+export function anchorBlocks(ctx: LinkContext, pv: PartView, primary: HunkIndex, quoted: () => HunkIndex, chain: readonly number[]): Set<string> {
   const seen = new Set<string>();
   const rank = rankFor(pv.m.index, chain);
   for (const b of pv.st.blocks) {
@@ -141,7 +142,7 @@ export function anchorBlocks(ctx: LinkContext, pv: PartView, primary: HunkIndex,
     }
     let anchors = anchorQuote(al, primary, { rank, keyCache: ctx.keyCache });
     const diffish = isDiffish(pv, b);
-    if (anchors.length === 0 && diffish) anchors = anchorQuote(al, quoted, { rank: quotedRank(pv, b, chain), keyCache: ctx.keyCache });
+    if (anchors.length === 0 && diffish) anchors = anchorQuote(al, quoted(), { rank: quotedRank(pv, b, chain), keyCache: ctx.keyCache });
     if (anchors.length === 0 && !diffish) continue;
     const ba: BlockAnchors = { message: pv.m.index, part: pv.part.id, block: b, anchors };
     if (anchors.length === 0) ba.unanchored = whyUnanchored(primary, al);

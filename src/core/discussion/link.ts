@@ -6,6 +6,7 @@ import { anchorBlocks } from './block-links';
 import { findClaims } from './claims';
 import { readableParts, type LinkContext, type PartView } from './context';
 import { HunkIndex } from './hunk-index';
+import { hunkKey } from './hunk-key';
 import { linesOf } from './lines';
 import { quoteStructure } from './structure';
 import type { Claim, Discussion } from './types';
@@ -60,13 +61,21 @@ function claimsOf(pv: PartView): Claim[] {
 export function linkDiscussion(doc: MailDocument, thread: Thread, patches: MessagePatches[]): Discussion {
   const out: Discussion = { hunks: {}, verdicts: {}, looseVerdicts: [], blocks: [], claims: [] };
   const primary = new HunkIndex();
-  const quoted = new HunkIndex();
+  const quotedHunks: Hunk[] = [];
   const hunks = new Map<string, Hunk>();
   const patchOf = new Map<number, MessagePatches>();
   for (const mp of patches) {
     patchOf.set(mp.message, mp);
-    for (const h of mp.hunks) hunks.set((h.quoted ? quoted : primary).add(h).key, h);
+    for (const h of mp.hunks) {
+      if (h.quoted) {
+        quotedHunks.push(h);
+        hunks.set(hunkKey(h), h);
+      } else hunks.set(primary.add(h).key, h);
+    }
   }
+  // Quoted hunks are searched only when a diff-like quote matches no patch: built on first need.
+  let quotedIndex: HunkIndex | undefined;
+  const quoted = (): HunkIndex => (quotedIndex ??= new HunkIndex(quotedHunks));
   const ctx: LinkContext = { doc, thread, out, hunks, patchOf, verdictAt: new Set(), keyCache: new Map() };
   const views = new Map<number, PartView[]>();
   for (const m of doc.messages) {
