@@ -48,6 +48,10 @@ function makeWorkspace(WS) {
   cpSync(path.join(ROOT, 'test/fixtures/seeds/000_110b1c1c1020574e.txt'), path.join(WS, 'seed-000.txt'));
   // lore serves threads as t.mbox.gz; the gzip fixture is made here rather than committed.
   writeFileSync(path.join(WS, 'lsm-i_security-rcu-free.mbox.gz'), gzipSync(readFileSync(path.join(WS, 'lsm-i_security-rcu-free.mbox'))));
+  // The corpus's 1 MB, 71-message lore thread, for the open-to-annotations timing (skipped without the corpus).
+  const corpus = process.env.KPL_CORPUS ?? path.resolve(ROOT, '../shared/corpus');
+  const big = path.join(corpus, 'lore-lsm/casey-lsm-display-v12-base64-flowed.mbox');
+  if (existsSync(big)) cpSync(big, path.join(WS, 'casey-lsm-display-v12.mbox'));
   for (const f of readdirSync(WS)) chmodSync(path.join(WS, f), 0o644);
   mkdirSync(path.join(WS, '.vscode'), { recursive: true });
 }

@@ -43,6 +43,11 @@ export interface Analysis {
   problems: string[];
   /** Wall time of the analysis, for the status bar tooltip and the benchmarks. */
   ms: number;
+  /**
+   * Opening the document to its annotations drawn (analysis, then decorations, CodeLens
+   * and tree told), for the first analysis after the document opened.
+   */
+  sinceOpenMs?: number;
 }
 
 export function messageOf(a: Analysis, index: number): Message | undefined {

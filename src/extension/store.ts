@@ -14,13 +14,18 @@ export class AnalysisStore implements vscode.Disposable {
   private readonly pending = new Map<string, { timer?: ReturnType<typeof setTimeout>; cts: vscode.CancellationTokenSource }>();
   /** Documents the user asked to annotate whatever their language. */
   private readonly annotated = new Set<string>();
+  /** When each thread document opened, until its first analysis lands (the budget is from opening). */
+  private readonly opened = new Map<string, number>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   private readonly subs: vscode.Disposable[] = [this.changed];
 
   constructor(private readonly options: () => Promise<AnalysisOptions>, private readonly log: vscode.OutputChannel) {
     this.subs.push(
-      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidOpenTextDocument((d) => {
+        if (this.isThread(d)) this.opened.set(d.uri.toString(), Date.now());
+        this.schedule(d, 0);
+      }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length) this.schedule(e.document, settings(e.document).debounceMs);
       }),
@@ -83,7 +88,14 @@ export class AnalysisStore implements vscode.Disposable {
         for (const p of a.problems) this.log.appendLine(`${doc.uri.fsPath || doc.uri.toString()}: ${p}`);
         this.log.appendLine(`analysed ${doc.uri.path.split('/').pop()} (${text.length} chars) in ${a.ms} ms: ${a.hunks.length} hunks` +
           (a.missing.length ? `; core stages not available yet: ${a.missing.join(', ')}` : ''));
+        // Listeners draw synchronously, so after fire() the annotations are on screen.
         this.changed.fire(doc.uri);
+        const openedAt = this.opened.get(key);
+        if (openedAt !== undefined) {
+          this.opened.delete(key);
+          a.sinceOpenMs = Date.now() - openedAt;
+          this.log.appendLine(`annotated ${doc.uri.path.split('/').pop()} ${a.sinceOpenMs} ms after it opened`);
+        }
         return a;
       } catch (err) {
         // Bad input must never take the extension host down: one line in the log instead.
@@ -109,6 +121,7 @@ export class AnalysisStore implements vscode.Disposable {
   private forget(uri: vscode.Uri): void {
     const key = uri.toString();
     this.cancel(key);
+    this.opened.delete(key);
     if (this.results.delete(key)) this.changed.fire(uri);
   }
 
