@@ -1,8 +1,9 @@
-// The one place where a document's text becomes "what to show": runs the core pipeline
-// (src/core/analyze: mail → thread → patches → struct impact → discussion) and flattens
-// its result into the model the UI reads. Every figure shown comes from the core.
+// The one place where a document's text becomes "what to show": loads the layout basis,
+// runs the core pipeline (src/core/analyze: mail → thread → patches → struct impact →
+// discussion) and flattens its result into the model the UI reads. No `vscode` here: the
+// analysis worker runs this same module, so every figure shown comes from the core alike.
 import type { AbiName } from '../core/layout/types';
-import { analyze as coreAnalyze } from '../core/analyze';
+import { analyze as coreAnalyze, type Analysis as CoreAnalysis } from '../core/analyze';
 import type { SourceBasis } from '../core/impact';
 import type { SourceTree } from '../core/c/preprocess-types';
 import { reportMarkdown as coreReportMarkdown } from '../core/report';
@@ -16,6 +17,23 @@ import type { Analysis, HunkView, PatchView, Stage } from './model';
 
 export type BasisChoice = 'auto' | 'source' | 'btf' | 'running' | 'embedded';
 
+/**
+ * The layout basis as plain data (settings resolved, files read): what crosses to the
+ * analysis worker, which turns it into types once per change.
+ */
+export interface BasisSpec {
+  abi: AbiName;
+  basis: BasisChoice;
+  /** BTF types: a BTF blob (raw or a vmlinux's `.BTF`) or the embedded snapshot's bytes. */
+  types?: { kind: 'btf'; bytes: Uint8Array; label: string } | { kind: 'snapshot'; bytes: Uint8Array };
+  /** A kernel tree directory (Node hosts only, trusted workspaces only). */
+  treeDir?: string;
+  /** Text of the chosen Kconfig `.config`, when one was chosen and readable. */
+  kconfig?: string;
+  /** Only these structs (empty: all). */
+  structs?: string[];
+}
+
 /** BTF types for this analysis, already read. */
 export interface TypeBasis {
   source: BtfTypeSource;
@@ -24,57 +42,68 @@ export interface TypeBasis {
   detail: string;
 }
 
-export interface AnalysisOptions {
-  abi: AbiName;
-  basis: BasisChoice;
-  /** BTF types (file, running kernel, embedded snapshot); also sizes types for estimates. */
+/** A basis ready for the core: types read, the tree's header cache kept across runs. */
+export interface LoadedBasis {
+  spec: BasisSpec;
   types?: TypeBasis;
-  /** A kernel tree (Node hosts only, trusted workspaces only). */
   tree?: SourceBasis;
-  /** Text of the chosen Kconfig `.config`, when one was chosen and readable. */
-  kconfig?: string;
-  /** Only these structs (empty: all). */
-  structs?: string[];
+  /** What the basis is, one line each, for the log. */
+  details: string[];
+  problems: string[];
+  loadMs: number;
 }
 
-/** The embedded distribution snapshot (pruned BTF plus its .config). */
-export function snapshotBasis(bytes: Uint8Array): TypeBasis {
-  const snap = loadSnapshot(bytes);
-  return { source: snap, config: snap.config, detail: `embedded snapshot: ${snap.label}` };
+function typeBasis(t: NonNullable<BasisSpec['types']>, kconfig: string | undefined): TypeBasis {
+  if (t.kind === 'snapshot') {
+    const snap = loadSnapshot(t.bytes);
+    const detail = `embedded snapshot: ${snap.label}`;
+    // The chosen .config, when there is one, is the scenarios' starting point.
+    return kconfig !== undefined
+      ? { source: snap, config: parseKconfig(kconfig), detail: `${detail}, with the chosen .config` }
+      : { source: snap, config: snap.config, detail };
+  }
+  const btf = readBtf(isElf(t.bytes) ? elfSection(t.bytes, '.BTF') : t.bytes);
+  return { source: btfTypeSource(btf, t.label), config: kconfig !== undefined ? parseKconfig(kconfig) : undefined, detail: t.label };
 }
 
-/** The same types with the user's chosen .config as the scenarios' starting point. */
-export function withConfig(t: TypeBasis, kconfig: string): TypeBasis {
-  return { ...t, config: parseKconfig(kconfig), detail: `${t.detail}, with the chosen .config` };
+/** Reads the spec's types and tree once; a basis that cannot be read is a problem line, not a throw. */
+export function loadBasis(spec: BasisSpec, tree?: SourceTree, now: () => number = Date.now): LoadedBasis {
+  const started = now();
+  const out: LoadedBasis = { spec, details: [], problems: [], loadMs: 0 };
+  if (spec.types) {
+    try {
+      out.types = typeBasis(spec.types, spec.kconfig);
+      out.details.push(out.types.detail);
+    } catch (err) {
+      out.problems.push(`cannot use the ${spec.basis} basis: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  if (spec.treeDir !== undefined) {
+    if (tree) {
+      const config = spec.kconfig !== undefined ? parseKconfig(spec.kconfig) : undefined;
+      const label = `${spec.treeDir}${spec.kconfig !== undefined ? ' with the chosen .config' : ''}`;
+      out.tree = { tree, objtree: spec.treeDir, config, label, cache: new Map() };
+      out.details.push(`kernel tree ${label}`);
+    } else {
+      out.problems.push('the kernel-tree basis needs a host that reads files (desktop VS Code or code-server)');
+    }
+  }
+  out.loadMs = now() - started;
+  return out;
 }
 
-/** A BTF blob: raw BTF (`/sys/kernel/btf/vmlinux`) or the `.BTF` section of a vmlinux. */
-export function btfBasis(bytes: Uint8Array, label: string, kconfig?: string): TypeBasis {
-  const btf = readBtf(isElf(bytes) ? elfSection(bytes, '.BTF') : bytes);
-  return { source: btfTypeSource(btf, label), config: kconfig !== undefined ? parseKconfig(kconfig) : undefined, detail: label };
-}
-
-/** A kernel tree read through `tree` (the Node host's file system). */
-export function treeBasis(tree: SourceTree, dir: string, kconfig?: string): SourceBasis {
-  const config = kconfig !== undefined ? parseKconfig(kconfig) : undefined;
-  return { tree, objtree: dir, config, label: `${dir}${kconfig !== undefined ? ' with the chosen .config' : ''}`, cache: new Map() };
-}
-
-export interface Cancellation { readonly isCancellationRequested: boolean }
-
-export async function analyze(text: string, version: number, options: AnalysisOptions, token: Cancellation, name?: string): Promise<Analysis | undefined> {
-  const started = Date.now();
-  // Give a burst of edits the chance to cancel this run before it starts.
-  await new Promise<void>((r) => setTimeout(r, 0));
-  if (token.isCancellationRequested) return undefined;
-  const core = await coreAnalyze(text, {
-    abi: options.abi, btf: options.types?.source, btfConfig: options.types?.config, source: options.tree,
-    structs: options.structs, name,
+/** The core pipeline over one document's text with a loaded basis. */
+export function runCore(text: string, basis: LoadedBasis, name?: string): Promise<CoreAnalysis> {
+  return coreAnalyze(text, {
+    abi: basis.spec.abi, btf: basis.types?.source, btfConfig: basis.types?.config, source: basis.tree,
+    structs: basis.spec.structs, name,
   });
-  if (token.isCancellationRequested) return undefined;
+}
 
+/** The UI's model of one analysis: hunks with their impact, comments and verdicts, grouped by patch. */
+export function toAnalysis(core: CoreAnalysis, version: number, hasBasis: boolean, ms: number): Analysis {
   const missing: Stage[] = [];
-  if (!options.types && !options.tree) missing.push('impact');
+  if (!hasBasis) missing.push('impact');
   const problems = [...core.doc.warnings];
   for (const m of core.doc.messages) for (const w of m.warnings) problems.push(`message ${m.index + 1}: ${w}`);
   const byKey = new Map(core.hunks.map((h) => [h.key, h]));
@@ -95,7 +124,7 @@ export async function analyze(text: string, version: number, options: AnalysisOp
     }
     if (pv.hunks.length || mp.hasPatch) patches.push(pv);
   }
-  return { version, core, mail: core.doc, thread: core.thread, patches, hunks, missing, problems, ms: Date.now() - started };
+  return { version, core, mail: core.doc, thread: core.thread, patches, hunks, missing, problems, ms };
 }
 
 /** The core's unified-built Markdown size-impact report. */

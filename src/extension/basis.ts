@@ -2,7 +2,8 @@
 // workspace.fs so it also works in a browser), the status-bar item and the choosers.
 import * as vscode from 'vscode';
 import type { SourceTree } from '../core/c/preprocess-types';
-import { btfBasis, snapshotBasis, treeBasis, withConfig, type AnalysisOptions, type BasisChoice, type TypeBasis } from './analysis';
+import type { BasisChoice, BasisSpec } from './analysis';
+import type { Runner } from './runner';
 import { SECTION, settings, target } from './config';
 
 export interface Host {
@@ -10,6 +11,8 @@ export interface Host {
   canReadRunningKernel: boolean;
   /** Synchronous file reads for the kernel-tree basis (Node only: the preprocessor reads headers as it goes). */
   tree?: SourceTree;
+  /** Where the core pipeline runs (a worker thread on Node, inline in the browser). */
+  runner(extensionPath: vscode.Uri): Runner;
 }
 
 const RUNNING_BTF = '/sys/kernel/btf/vmlinux';
@@ -29,58 +32,50 @@ async function read(p: string, log: vscode.OutputChannel): Promise<Uint8Array | 
   }
 }
 
-/** Options for the analysis from the current settings; files are read once per change. */
+/** The basis from the current settings, as plain data; files are read once per change. */
 export class OptionsSource implements vscode.Disposable {
-  private cached: Promise<AnalysisOptions> | undefined;
+  private cached: Promise<BasisSpec> | undefined;
   private readonly sub: vscode.Disposable;
 
-  private snapshot: Promise<TypeBasis | undefined> | undefined;
+  private snapshot: Promise<Uint8Array | undefined> | undefined;
 
   constructor(private readonly host: Host, private readonly log: vscode.OutputChannel, private readonly media: vscode.Uri) {
     this.sub = vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration(SECTION)) this.cached = undefined; });
   }
 
-  get(): Promise<AnalysisOptions> {
+  get(): Promise<BasisSpec> {
     this.cached ??= this.load();
     return this.cached;
   }
 
-  private async load(): Promise<AnalysisOptions> {
+  private async load(): Promise<BasisSpec> {
     const s = settings();
     // Files named by settings are only read when the workspace is trusted (restricted mode
     // analyses the opened document alone).
     const trusted = vscode.workspace.isTrusted;
-    const o: AnalysisOptions = { abi: s.abi, basis: s.basis };
-    let kconfig: string | undefined;
+    const o: BasisSpec = { abi: s.abi, basis: s.basis };
     if (trusted && s.configPath) {
       const b = await read(s.configPath, this.log);
-      if (b) kconfig = o.kconfig = new TextDecoder().decode(b);
+      if (b) o.kconfig = new TextDecoder().decode(b);
     }
-    const started = Date.now();
-    try {
-      if (s.basis === 'running') {
-        const b = this.host.canReadRunningKernel ? await read(RUNNING_BTF, this.log) : undefined;
-        if (b) o.types = btfBasis(b, `running kernel (${RUNNING_BTF})`, kconfig);
-      } else if (s.basis === 'btf' || (s.basis === 'auto' && s.btfPath && trusted)) {
-        const b = trusted && s.btfPath ? await read(s.btfPath, this.log) : undefined;
-        if (b) o.types = btfBasis(b, `BTF file ${s.btfPath}`, kconfig);
-        else if (s.basis === 'btf') this.log.appendLine('BTF basis chosen but no readable BTF file (kernelPatchLens.btfPath; restricted mode reads none)');
-      }
-      const dir = this.treeDir(s.treePath);
-      if (trusted && this.host.tree && dir && (s.basis === 'source' || s.basis === 'auto')) {
-        o.tree = treeBasis(this.host.tree, dir, kconfig);
-      } else if (s.basis === 'source') {
-        this.log.appendLine(this.host.tree ? 'kernel-tree basis chosen but no tree (kernelPatchLens.treePath; restricted mode reads none)' : 'the kernel-tree basis needs desktop VS Code (no file system in the browser)');
-      }
-      if (!o.types && (s.basis === 'auto' || s.basis === 'embedded')) {
-        const snap = await this.embedded();
-        if (snap) o.types = kconfig !== undefined ? withConfig(snap, kconfig) : snap;
-      }
-    } catch (err) {
-      this.log.appendLine(`cannot use the ${s.basis} basis: ${err instanceof Error ? err.message : String(err)}`);
+    if (s.basis === 'running') {
+      const b = this.host.canReadRunningKernel ? await read(RUNNING_BTF, this.log) : undefined;
+      if (b) o.types = { kind: 'btf', bytes: b, label: `running kernel (${RUNNING_BTF})` };
+    } else if (s.basis === 'btf' || (s.basis === 'auto' && s.btfPath && trusted)) {
+      const b = trusted && s.btfPath ? await read(s.btfPath, this.log) : undefined;
+      if (b) o.types = { kind: 'btf', bytes: b, label: `BTF file ${s.btfPath}` };
+      else if (s.basis === 'btf') this.log.appendLine('BTF basis chosen but no readable BTF file (kernelPatchLens.btfPath; restricted mode reads none)');
     }
-    if (o.tree) this.log.appendLine(`layout basis: kernel tree ${o.tree.label}`);
-    if (o.types) this.log.appendLine(`layout basis: ${o.types.detail} (${Date.now() - started} ms)`);
+    const dir = this.treeDir(s.treePath);
+    if (trusted && this.host.tree && dir && (s.basis === 'source' || s.basis === 'auto')) {
+      o.treeDir = dir;
+    } else if (s.basis === 'source') {
+      this.log.appendLine(this.host.tree ? 'kernel-tree basis chosen but no tree (kernelPatchLens.treePath; restricted mode reads none)' : 'the kernel-tree basis needs desktop VS Code (no file system in the browser)');
+    }
+    if (!o.types && (s.basis === 'auto' || s.basis === 'embedded')) {
+      const snap = await this.embedded();
+      if (snap) o.types = { kind: 'snapshot', bytes: snap };
+    }
     return o;
   }
 
@@ -94,7 +89,7 @@ export class OptionsSource implements vscode.Disposable {
   }
 
   /** The snapshot shipped in media/snapshot, read once per session. */
-  private embedded(): Promise<TypeBasis | undefined> {
+  private embedded(): Promise<Uint8Array | undefined> {
     this.snapshot ??= (async () => {
       const dir = vscode.Uri.joinPath(this.media, 'snapshot');
       let name = 'debian-6.12.107-amd64.snapshot.gz';
@@ -102,8 +97,7 @@ export class OptionsSource implements vscode.Disposable {
         const found = (await vscode.workspace.fs.readDirectory(dir)).map(([n]) => n).filter((n) => n.endsWith('.snapshot.gz')).sort();
         if (found.length) name = found[found.length - 1];
       } catch { /* web hosts may not list extension folders; use the known name */ }
-      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, name));
-      return snapshotBasis(bytes);
+      return await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, name));
     })().catch((err: unknown) => {
       this.log.appendLine(`cannot read the embedded snapshot: ${err instanceof Error ? err.message : String(err)}`);
       return undefined;

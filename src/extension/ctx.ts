@@ -31,7 +31,9 @@ export class Ctx implements vscode.Disposable {
   constructor(readonly extension: vscode.ExtensionContext, readonly host: Host) {
     this.register(this.log);
     const options = this.register(new OptionsSource(host, this.log, vscode.Uri.joinPath(extension.extensionUri, 'media')));
-    this.store = this.register(new AnalysisStore(() => options.get(), this.log));
+    const runner = host.runner(extension.extensionUri);
+    this.register({ dispose: () => runner.dispose() });
+    this.store = this.register(new AnalysisStore(() => options.get(), runner, this.log));
     const status = this.register(new BasisStatus());
     this.register(new Decorations(this.store, vscode.Uri.joinPath(extension.extensionUri, 'media')));
     this.register(vscode.languages.registerHoverProvider(SELECTOR, new HoverProvider(this.store)));

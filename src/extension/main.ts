@@ -1,21 +1,16 @@
-// Node entry (desktop VS Code, code-server): can read the running kernel's BTF.
-import type * as vscode from 'vscode';
-import { readFileSync } from 'node:fs';
+// Node entry (desktop VS Code, code-server): can read the running kernel's BTF, reads a
+// kernel tree from disk, and analyses in a worker thread off the extension host.
+import * as vscode from 'vscode';
 import { activateWith, type Api } from './activate';
-
-/** Header reads for the kernel-tree basis; a missing file is `undefined`, never a throw. */
-const tree = {
-  read(p: string): string | undefined {
-    try {
-      return readFileSync(p, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-};
+import { nodeTree } from './node-tree';
+import { WorkerRunner } from './worker-runner';
 
 export function activate(context: vscode.ExtensionContext): Api {
-  return activateWith(context, { canReadRunningKernel: true, tree });
+  return activateWith(context, {
+    canReadRunningKernel: true,
+    tree: nodeTree,
+    runner: (ext) => new WorkerRunner(vscode.Uri.joinPath(ext, 'dist', 'analysis-worker.js').fsPath),
+  });
 }
 
 export function deactivate(): void {}

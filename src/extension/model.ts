@@ -41,8 +41,11 @@ export interface Analysis {
   missing: Stage[];
   /** One line per problem; shown in the output channel, never thrown at the user. */
   problems: string[];
-  /** Wall time of the analysis, for the status bar tooltip and the benchmarks. */
+  /** Wall time of the analysis as the host saw it (hand-over to and from the worker included). */
   ms: number;
+  /** Where the pipeline ran, and its own time there. */
+  where?: 'worker' | 'inline';
+  pipelineMs?: number;
   /**
    * Opening the document to its annotations drawn (analysis, then decorations, CodeLens
    * and tree told), for the first analysis after the document opened.

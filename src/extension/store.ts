@@ -1,8 +1,9 @@
 // Keeps one analysis per thread document: debounced after edits, cancelled when the text
 // changes again, re-run when settings change, dropped when the document closes.
 import * as vscode from 'vscode';
-import { analyze, type AnalysisOptions } from './analysis';
+import { toAnalysis, type BasisSpec } from './analysis';
 import type { Analysis } from './model';
+import type { Runner } from './runner';
 import { DECODED_SCHEME, parseDecoded } from './places';
 import { settings } from './config';
 
@@ -20,7 +21,7 @@ export class AnalysisStore implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subs: vscode.Disposable[] = [this.changed];
 
-  constructor(private readonly options: () => Promise<AnalysisOptions>, private readonly log: vscode.OutputChannel) {
+  constructor(private readonly options: () => Promise<BasisSpec>, private readonly runner: Runner, private readonly log: vscode.OutputChannel) {
     this.subs.push(
       vscode.workspace.onDidOpenTextDocument((d) => {
         if (this.isThread(d)) this.opened.set(d.uri.toString(), Date.now());
@@ -82,12 +83,25 @@ export class AnalysisStore implements vscode.Disposable {
     const work = async () => {
       try {
         const text = doc.getText();
-        const a = await analyze(text, doc.version, await this.options(), cts.token, doc.uri.path.split('/').pop());
-        if (!a || cts.token.isCancellationRequested || doc.isClosed) return undefined;
+        const version = doc.version;
+        const started = Date.now();
+        // Give a burst of edits the chance to cancel this run before it starts.
+        await new Promise<void>((r) => setTimeout(r, 0));
+        if (cts.token.isCancellationRequested) return undefined;
+        this.runner.setBasis(await this.options());
+        const r = await this.runner.run({ key, text, name: doc.uri.path.split('/').pop() });
+        if (r?.basis) {
+          for (const d of r.basis.details) this.log.appendLine(`layout basis: ${d} (${r.basis.loadMs} ms)`);
+          for (const p of r.basis.problems) this.log.appendLine(p);
+        }
+        if (!r || cts.token.isCancellationRequested || doc.isClosed) return undefined;
+        const a = toAnalysis(r.core, version, r.hasBasis, Date.now() - started);
+        a.where = r.where;
+        a.pipelineMs = r.ms;
         this.results.set(key, a);
         for (const p of a.problems) this.log.appendLine(`${doc.uri.fsPath || doc.uri.toString()}: ${p}`);
-        this.log.appendLine(`analysed ${doc.uri.path.split('/').pop()} (${text.length} chars) in ${a.ms} ms: ${a.hunks.length} hunks` +
-          (a.missing.length ? `; core stages not available yet: ${a.missing.join(', ')}` : ''));
+        this.log.appendLine(`analysed ${doc.uri.path.split('/').pop()} (${text.length} chars) in ${a.ms} ms (${r.ms} ms of it in the ${r.where === 'worker' ? 'analysis worker' : 'pipeline'}): ${a.hunks.length} hunks` +
+          (a.missing.length ? `; no size figures: ${a.missing.join(', ')} had no layout basis` : ''));
         // Listeners draw synchronously, so after fire() the annotations are on screen.
         this.changed.fire(doc.uri);
         const openedAt = this.opened.get(key);

@@ -1,0 +1,81 @@
+// The editor's analysis runners, outside VS Code: the worker thread the Node host uses
+// and the inline runner of the browser host answer alike; superseded requests are
+// dropped; a failed run or a dead worker is an error for that run, not a crash.
+import { test, before, after } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { FIXTURES, REPO } from '../helpers/paths';
+import { InlineRunner, type RunResult } from '../../src/extension/runner';
+import { WorkerRunner } from '../../src/extension/worker-runner';
+import type { BasisSpec } from '../../src/extension/analysis';
+
+const WORKER = path.join(REPO, 'out/test/analysis-worker.js');
+const SNAPSHOT = new Uint8Array(readFileSync(path.join(REPO, 'media/snapshot/debian-6.12.107-amd64.snapshot.gz')));
+const SEED = readFileSync(path.join(FIXTURES, 'seeds/000_110b1c1c1020574e.txt'), 'utf8');
+const THREAD = readFileSync(path.join(FIXTURES, 'vscode/lsm-i_security-rcu-free.mbox'), 'utf8');
+const spec: BasisSpec = { abi: 'x86_64', basis: 'embedded', types: { kind: 'snapshot', bytes: SNAPSHOT } };
+
+/** The analysis without its clocks, which differ from run to run. */
+function figures(r: RunResult | undefined): string {
+  assert.ok(r, 'no result');
+  return JSON.stringify({ ...r.core, millis: undefined });
+}
+
+let runner: WorkerRunner;
+before(async () => {
+  await build({ entryPoints: [path.join(REPO, 'src/extension/analysis-worker.ts')], outfile: WORKER, bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
+  runner = new WorkerRunner(WORKER);
+});
+after(() => runner.dispose());
+
+test('the worker and the inline runner give the same analysis of seed 000 (struct inode +8 B)', async () => {
+  runner.setBasis(spec);
+  const inline = new InlineRunner();
+  inline.setBasis(spec);
+  const [w, i] = [await runner.run({ key: 'seed', text: SEED }), await inline.run({ key: 'seed', text: SEED })];
+  assert.equal(w?.where, 'worker');
+  assert.equal(i?.where, 'inline');
+  assert.equal(figures(w), figures(i));
+  const inode = w!.core.hunks.flatMap((h) => h.impact.structs).find((s) => s.name === 'inode');
+  assert.equal(inode?.scenarios.find((s) => s.isBase)?.delta, 8);
+  assert.match(w!.basis?.details.join('\n') ?? '', /^embedded snapshot: /);
+});
+
+test('requests queued behind a busy run: only the newest per document is analysed', async () => {
+  runner.setBasis({ ...spec });
+  // The new basis is loaded by the first run, so later requests queue behind it.
+  const first = runner.run({ key: 'a', text: THREAD });
+  const queued = [1, 2, 3].map((n) => runner.run({ key: 'b', text: `${SEED}\n${'x'.repeat(n)}` }));
+  assert.ok(await first);
+  const [r1, r2, r3] = await Promise.all(queued);
+  assert.equal(r1, undefined);
+  assert.equal(r2, undefined);
+  assert.ok(r3?.core.text.endsWith('xxx'), 'the newest request was not the one analysed');
+});
+
+test('a run the worker cannot do rejects with its reason; the same worker then goes on', async () => {
+  const fresh = new WorkerRunner(WORKER);
+  try {
+    await assert.rejects(fresh.run({ key: 'x', text: SEED }), /no layout basis was set/);
+    fresh.setBasis({ abi: 'x86_64', basis: 'btf', types: { kind: 'btf', bytes: new Uint8Array([1, 2, 3, 4]), label: 'garbage' } });
+    const r = await fresh.run({ key: 'x', text: SEED });
+    assert.equal(r?.hasBasis, false);
+    assert.match(r?.basis?.problems.join('\n') ?? '', /^cannot use the btf basis: /);
+    assert.ok(r!.core.hunks.length > 0, 'the thread was still read without a basis');
+  } finally {
+    fresh.dispose();
+  }
+});
+
+test('a worker that cannot start fails its run with one line; a later run tries again', async () => {
+  const broken = new WorkerRunner(path.join(REPO, 'out/test/no-such-worker.js'));
+  try {
+    broken.setBasis(spec);
+    await assert.rejects(broken.run({ key: 'x', text: SEED }), /^Error: analysis worker (failed|exited)/);
+    await assert.rejects(broken.run({ key: 'x', text: SEED }), /^Error: analysis worker (failed|exited)/);
+  } finally {
+    broken.dispose();
+  }
+});
