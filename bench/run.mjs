@@ -359,6 +359,11 @@ function threadSection() {
   if (whole) {
     row({ id: '4d', what: `whole 1 MB thread (${whole.messages} messages, ${whole.hunks} hunks) analysed, warm — the editor's budget`, ours: pair(whole.warm.median, whole.warm.cpuMs), peer: '', ratio: '', target: '< 150 ms (editor, 1 MB)', met: verdict(whole.warm.median < 150, whole.warm.cpuMs < 150) });
   }
+  row({
+    id: '4e', what: '50-message thread, reading + impacts (analyzeImpact(): the issue\'s "fully analysed (reading + impacts)"; the figures the editor draws), warm',
+    ours: pair(a.upToImpact.median, a.upToImpact.cpuMs), peer: ph ? `pahole laying out the same ${a.btfStructs.length} structs ${pair(ph.wallMs, ph.cpuMs)}` : '',
+    ratio: ph ? `${fmtX(a.upToImpact.median / ph.wallMs)} / ${fmtX(a.upToImpact.cpuMs / ph.cpuMs)} of its time` : '', target: '< 50 ms warm', met: verdict(a.upToImpact.median < 50, a.upToImpact.cpuMs < 50),
+  });
   return snapshotBtf;
 }
 
@@ -384,6 +389,11 @@ function discussionSection() {
     target: '< 20 ms per 100 messages', met: verdict(per100(d.warm.median) < 20, per100(d.warm.cpuMs) < 20),
   });
   row({ id: '5b', what: 'same, cold (first call in the process)', ours: pair(d.cold.ms, d.cold.cpuMs), peer: '', ratio: '', target: '–', met: '–' });
+  row({
+    id: '5c', what: `quote anchoring alone (anchorDiscussion(): parts read, quotes anchored to ${d.anchoredByAnchoring} hunks with their comments; no mentions, verdicts, trailers, claims), same thread, warm`,
+    ours: `${pair(d.anchoring.median, d.anchoring.cpuMs)} (per 100 messages: ${pair(per100(d.anchoring.median), per100(d.anchoring.cpuMs))})`, peer: '', ratio: '',
+    target: '< 20 ms per 100 messages', met: verdict(per100(d.anchoring.median) < 20, per100(d.anchoring.cpuMs) < 20),
+  });
 }
 
 // ---------- output ----------

@@ -43,6 +43,18 @@ export interface Analysis {
   millis: { read: number; impact: number; discussion: number; total: number };
 }
 
+/** The pipeline up to the struct impacts: what the editor can draw before the discussion is linked. */
+export interface ImpactAnalysis {
+  name: string;
+  text: string;
+  doc: MailDocument;
+  thread: Thread;
+  patches: MessagePatches[];
+  /** Every hunk with its impact; `discussion` still empty. */
+  hunks: HunkAnalysis[];
+  millis: { read: number; impact: number };
+}
+
 export interface AnalyzeOptions extends ImpactEnv {
   name?: string;
   /** Milliseconds clock (performance.now where there is one). */
@@ -65,7 +77,8 @@ function lineOf(starts: number[], offset: number): number {
   return lo + 1;
 }
 
-export async function analyze(input: string | Uint8Array, opts: AnalyzeOptions): Promise<Analysis> {
+/** Reading, threading, hunks and their struct impacts. */
+export async function analyzeImpact(input: string | Uint8Array, opts: AnalyzeOptions): Promise<ImpactAnalysis> {
   const now = opts.now ?? (() => Date.now());
   const t0 = now();
   const { text } = documentText(input);
@@ -109,8 +122,22 @@ export async function analyze(input: string | Uint8Array, opts: AnalyzeOptions):
     }
   }
   const t2 = now();
-  const discussion = linkDiscussion(doc, thread, patches);
-  for (const h of hunks) h.discussion = discussion.hunks[h.key] ?? [];
+  return { name: opts.name ?? '<input>', text, doc, thread, patches, hunks, millis: { read: t1 - t0, impact: t2 - t1 } };
+}
+
+/** Links the discussion to the hunks of `a` and checks the sizes stated in prose against the computed ones. */
+export function addDiscussion(a: ImpactAnalysis, now: () => number = () => Date.now()): Analysis {
+  const t2 = now();
+  const discussion = linkDiscussion(a.doc, a.thread, a.patches);
+  return joinDiscussion(a, discussion, now() - t2);
+}
+
+/**
+ * `a` with a discussion linked elsewhere (the editor's worker sends the two stages apart, so
+ * the figures are drawn before the discussion is linked).
+ */
+export function joinDiscussion(a: ImpactAnalysis, discussion: Discussion, discussionMs: number): Analysis {
+  const hunks = a.hunks.map((h) => ({ ...h, discussion: discussion.hunks[h.key] ?? [] }));
   const claims = discussion.claims.map((c): ClaimCheck => {
     for (const h of hunks) {
       const s = h.impact.structs.find((x) => x.name === c.struct);
@@ -119,9 +146,14 @@ export async function analyze(input: string | Uint8Array, opts: AnalyzeOptions):
     }
     return { ...c };
   });
-  const t3 = now();
+  const { read, impact } = a.millis;
   return {
-    name: opts.name ?? '<input>', text, doc, thread, patches, hunks, discussion, verdicts: discussion.verdicts, claims,
-    millis: { read: t1 - t0, impact: t2 - t1, discussion: t3 - t2, total: t3 - t0 },
+    name: a.name, text: a.text, doc: a.doc, thread: a.thread, patches: a.patches, hunks, discussion, verdicts: discussion.verdicts, claims,
+    millis: { read, impact, discussion: discussionMs, total: read + impact + discussionMs },
   };
+}
+
+/** The whole pipeline: text of a document → messages → thread → patches/hunks → struct impact → discussion. */
+export async function analyze(input: string | Uint8Array, opts: AnalyzeOptions): Promise<Analysis> {
+  return addDiscussion(await analyzeImpact(input, opts), opts.now);
 }

@@ -12,7 +12,7 @@ export interface Api {
   ensure(doc: vscode.TextDocument): Promise<Analysis | undefined>;
   /** The thread view's rows as rendered (for tests and screen readers' sake, plain text). */
   treeRows(): Promise<TreeRow[]>;
-  /** Fires with the document URI whenever an analysis lands. */
+  /** Fires with the document URI whenever a whole analysis (discussion included) lands. */
   onDidAnalyse: vscode.Event<vscode.Uri>;
   /** Review sessions: the bound session, storage, note threads, and a simulated restart. */
   review: ReviewApi;
@@ -25,7 +25,7 @@ export function activateWith(context: vscode.ExtensionContext, host: Host): Api 
     analysis: (uri) => ctx.store.get(uri),
     ensure: (doc) => ctx.store.ensure(doc),
     treeRows: () => treeRows(ctx.tree),
-    onDidAnalyse: ctx.store.onDidChange,
+    onDidAnalyse: ctx.store.onDidComplete,
     review: ctx.review.api(),
   };
 }

@@ -1,9 +1,10 @@
 // Entry of the analysis worker thread (Node hosts). Requests that queued up while a run
 // was busy are looked at together, and only the newest one per document is analysed: an
-// edit burst on a 1 MB thread costs one run, not one per keystroke.
+// edit burst on a 1 MB thread costs one run, not one per keystroke. A run posts its struct
+// impacts first, then its discussion, unless a newer request for the document came between.
 import { parentPort } from 'node:worker_threads';
 import { nodeTree } from './node-tree';
-import { BasisHolder, runWith } from './runner';
+import { BasisHolder, discussionStage, impactStage } from './runner';
 import type { FromWorker, ToWorker } from './worker-protocol';
 
 const port = parentPort;
@@ -16,6 +17,25 @@ function post(m: FromWorker): void {
   port!.postMessage(m);
 }
 
+/** Lets messages that arrived during a run reach the queue. */
+function arrivals(): Promise<void> {
+  return new Promise<void>((r) => setImmediate(r));
+}
+
+const newerQueued = (key: string): boolean => queue.some((m) => m.type === 'run' && m.key === key);
+
+async function runOne(m: Extract<ToWorker, { type: 'run' }>): Promise<void> {
+  try {
+    const first = await impactStage(holder, m, 'worker');
+    post({ id: m.id, impact: first });
+    await arrivals();
+    if (newerQueued(m.key)) return post({ id: m.id, superseded: true });
+    post({ id: m.id, ...discussionStage(first.impact) });
+  } catch (err) {
+    post({ id: m.id, error: err instanceof Error ? err.message : String(err) });
+  }
+}
+
 async function drain(): Promise<void> {
   draining = true;
   try {
@@ -24,16 +44,11 @@ async function drain(): Promise<void> {
       const newest = new Map<string, number>();
       for (const m of batch) if (m.type === 'run') newest.set(m.key, m.id);
       for (const m of batch) {
-        if (m.type === 'basis') { holder.set(m.spec); continue; }
-        if (newest.get(m.key) !== m.id) { post({ id: m.id, superseded: true }); continue; }
-        try {
-          post({ id: m.id, result: await runWith(holder, m, 'worker') });
-        } catch (err) {
-          post({ id: m.id, error: err instanceof Error ? err.message : String(err) });
-        }
+        if (m.type === 'basis') holder.set(m.spec);
+        else if (newest.get(m.key) !== m.id || newerQueued(m.key)) post({ id: m.id, superseded: true });
+        else await runOne(m);
       }
-      // Let messages that arrived during the runs join the next batch.
-      await new Promise<void>((r) => setImmediate(r));
+      await arrivals();
     }
   } finally {
     draining = false;

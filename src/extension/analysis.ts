@@ -3,7 +3,7 @@
 // discussion) and flattens its result into the model the UI reads. No `vscode` here: the
 // analysis worker runs this same module, so every figure shown comes from the core alike.
 import type { AbiName } from '../core/layout/types';
-import { analyze as coreAnalyze, type Analysis as CoreAnalysis } from '../core/analyze';
+import { analyzeImpact, type Analysis as CoreAnalysis, type ImpactAnalysis } from '../core/analyze';
 import type { SourceBasis } from '../core/impact';
 import type { SourceTree } from '../core/c/preprocess-types';
 import { reportMarkdown as coreReportMarkdown } from '../core/report';
@@ -92,39 +92,44 @@ export function loadBasis(spec: BasisSpec, tree?: SourceTree, now: () => number 
   return out;
 }
 
-/** The core pipeline over one document's text with a loaded basis. */
-export function runCore(text: string, basis: LoadedBasis, name?: string): Promise<CoreAnalysis> {
-  return coreAnalyze(text, {
+/** The core pipeline up to the struct impacts, over one document's text with a loaded basis. */
+export function runImpact(text: string, basis: LoadedBasis, name?: string): Promise<ImpactAnalysis> {
+  return analyzeImpact(text, {
     abi: basis.spec.abi, btf: basis.types?.source, btfConfig: basis.types?.config, source: basis.tree,
     structs: basis.spec.structs, name,
   });
 }
 
-/** The UI's model of one analysis: hunks with their impact, comments and verdicts, grouped by patch. */
-export function toAnalysis(core: CoreAnalysis, version: number, hasBasis: boolean, ms: number): Analysis {
+/**
+ * The UI's model of one analysis: hunks with their impact, comments and verdicts, grouped by
+ * patch. Given only the impact stage, the model has the figures and no discussion yet.
+ */
+export function toAnalysis(result: CoreAnalysis | ImpactAnalysis, version: number, hasBasis: boolean, ms: number): Analysis {
+  const core = 'discussion' in result ? result : undefined;
   const missing: Stage[] = [];
   if (!hasBasis) missing.push('impact');
-  const problems = [...core.doc.warnings];
-  for (const m of core.doc.messages) for (const w of m.warnings) problems.push(`message ${m.index + 1}: ${w}`);
-  const byKey = new Map(core.hunks.map((h) => [h.key, h]));
+  const problems = [...result.doc.warnings];
+  for (const m of result.doc.messages) for (const w of m.warnings) problems.push(`message ${m.index + 1}: ${w}`);
+  const byKey = new Map(result.hunks.map((h) => [h.key, h]));
   const patches: PatchView[] = [];
   const hunks: HunkView[] = [];
-  for (const mp of core.patches) {
-    const verdicts = core.verdicts[mp.message] ?? [];
+  for (const mp of result.patches) {
+    const verdicts = core?.verdicts[mp.message] ?? [];
     const pv: PatchView = { message: mp.message, patches: mp, hunks: [], verdicts };
     for (const hunk of mp.hunks) {
       const key = hunkKey(hunk);
       const ha = byKey.get(key);
       const own = verdicts.filter((v) => v.hunk === undefined || v.hunk === key);
-      const loose = core.discussion.looseVerdicts.filter((v) => v.hunk === key);
+      const loose = core?.discussion.looseVerdicts.filter((v) => v.hunk === key) ?? [];
       const hv: HunkView = { index: hunks.length, key, hunk, comments: ha?.discussion ?? [], verdicts: [...own, ...loose] };
+      if (!core) hv.discussionPending = true;
       if (ha && (ha.impact.structs.length || ha.impact.newStructs.length)) hv.impact = ha.impact;
       hunks.push(hv);
       pv.hunks.push(hv);
     }
     if (pv.hunks.length || mp.hasPatch) patches.push(pv);
   }
-  return { version, core, mail: core.doc, thread: core.thread, patches, hunks, missing, problems, ms };
+  return { version, core, mail: result.doc, thread: result.thread, patches, hunks, missing, problems, ms, discussionPending: !core };
 }
 
 /** The core's unified-built Markdown size-impact report. */

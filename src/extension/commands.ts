@@ -19,8 +19,7 @@ export function registerCommands(ctx: Ctx): void {
     let doc = editor.document;
     if (doc.languageId === 'plaintext') doc = await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE);
     const a = await ctx.store.annotate(doc);
-    if (a && !a.mail) ctx.log.appendLine('thread reading is not available in this build; nothing to annotate yet');
-    return a ? { messages: a.mail?.messages.length ?? 0, hunks: a.hunks.length, ms: a.ms, missing: a.missing } : undefined;
+    return a ? { messages: a.mail.messages.length, hunks: a.hunks.length, ms: a.ms, missing: a.missing } : undefined;
   });
 
   reg('kernelPatchLens.reveal', async (src: string, place: Place) => {
@@ -78,7 +77,7 @@ export function registerCommands(ctx: Ctx): void {
     const a = await ctx.store.ensure(doc);
     const md = a ? reportMarkdown(a) : undefined;
     if (md === undefined) {
-      void vscode.window.showInformationMessage(a ? 'The size-impact report is not available in this build yet.' : 'This document is not a patch thread.');
+      void vscode.window.showInformationMessage(a ? 'The size-impact report could not be built (see the Kernel Patch Lens output).' : 'This document is not a patch thread, or its analysis failed (see the Kernel Patch Lens output).');
       return undefined;
     }
     const report = await vscode.workspace.openTextDocument({ language: 'markdown', content: md });

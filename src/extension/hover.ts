@@ -47,6 +47,7 @@ export function hoverText(h: HunkView, source: vscode.Uri): string | undefined {
     const who = h.verdicts.slice(0, 6).map((x) => `${VERDICT[x.kind]} — ${md(x.by.name || x.by.address || 'unknown')}: “${md(x.text, 160)}”`);
     out.push(`**Verdict:** ${v}\n\n${who.map((w) => `- ${w}`).join('\n')}`);
   }
+  if (h.discussionPending) out.push('_The discussion is still being linked._');
   if (h.comments.length) {
     out.push(`**Discussion** (${h.comments.length})`);
     for (const c of h.comments.slice(0, 8)) {

@@ -81,7 +81,7 @@ export function lensTitle(h: HunkView): string {
   }
   for (const n of h.impact?.newStructs ?? []) parts.push(`new ${n.kind} ${plain(n.name, 60)}${n.size !== undefined ? ` ${n.size} B` : ''}`);
   const n = h.comments.length;
-  parts.push(n === 0 ? 'no comments' : n === 1 ? '1 comment' : `${n} comments`);
+  parts.push(h.discussionPending ? 'discussion…' : n === 0 ? 'no comments' : n === 1 ? '1 comment' : `${n} comments`);
   const v = verdictText(h.verdicts);
   if (v) parts.push(v);
   return parts.join(' · ');

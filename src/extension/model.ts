@@ -7,7 +7,7 @@ import type { HunkImpact } from '../core/impact/types';
 import type { DiscussionEntry, Verdict } from '../core/discussion/types';
 import type { Analysis as CoreAnalysis } from '../core/analyze';
 
-/** The core stages the adapter can call; a stage not yet in the core is reported missing. */
+/** The core's stages; one that could not run is reported missing (the impact stage without a layout basis). */
 export type Stage = 'mail' | 'thread' | 'patch' | 'impact' | 'discussion' | 'report';
 
 export interface HunkView {
@@ -20,6 +20,8 @@ export interface HunkView {
   impact?: HunkImpact;
   comments: DiscussionEntry[];
   verdicts: Verdict[];
+  /** Comments and verdicts are not linked yet (the figures came first). */
+  discussionPending?: boolean;
 }
 
 export interface PatchView {
@@ -32,10 +34,12 @@ export interface PatchView {
 export interface Analysis {
   /** Document version the analysis was computed from. */
   version: number;
-  /** The core's own result, for the report. */
+  /** The core's own result, for the report; undefined while the discussion is being linked. */
   core?: CoreAnalysis;
-  mail?: MailDocument;
-  thread?: Thread;
+  /** The figures are here, the discussion (comments, verdicts) is still being linked. */
+  discussionPending?: boolean;
+  mail: MailDocument;
+  thread: Thread;
   patches: PatchView[];
   hunks: HunkView[];
   missing: Stage[];
@@ -51,6 +55,8 @@ export interface Analysis {
    * and tree told), for the first analysis after the document opened.
    */
   sinceOpenMs?: number;
+  /** Opening the document to its discussion drawn (comments, verdicts), likewise. */
+  discussionSinceOpenMs?: number;
 }
 
 export function messageOf(a: Analysis, index: number): Message | undefined {

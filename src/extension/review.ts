@@ -91,7 +91,10 @@ export class ReviewController implements vscode.Disposable {
   /** Re-binds the session of a freshly analysed thread (in memory first, else from storage). */
   private bind(uri: vscode.Uri): void {
     const key = uri.toString();
-    const a = this.store.get(uri)?.core;
+    const got = this.store.get(uri);
+    // The figures came first; the session binds once the discussion is there too.
+    if (got?.discussionPending) return;
+    const a = got?.core;
     if (!a) {
       if (this.sessions.delete(key)) this.render();
       return;

@@ -1,9 +1,11 @@
 // Where the core pipeline runs for the editor. The Node host runs it in a worker thread
 // (worker-runner.ts) so a 1 MB thread never freezes the extension host; the browser host
-// runs it inline. Both load the basis once per change and answer with the same result.
-import type { Analysis as CoreAnalysis } from '../core/analyze';
+// runs it inline. Both load the basis once per change and answer in two stages: the struct
+// impacts first (the figures can be drawn), then the discussion.
+import { joinDiscussion, type Analysis as CoreAnalysis, type ImpactAnalysis } from '../core/analyze';
 import type { SourceTree } from '../core/c/preprocess-types';
-import { loadBasis, runCore, type BasisSpec, type LoadedBasis } from './analysis';
+import { linkDiscussion, type Discussion } from '../core/discussion';
+import { loadBasis, runImpact, type BasisSpec, type LoadedBasis } from './analysis';
 
 export interface RunRequest {
   /** The document (its URI); a newer request for the same key supersedes an older one. */
@@ -12,8 +14,9 @@ export interface RunRequest {
   name?: string;
 }
 
-export interface RunResult {
-  core: CoreAnalysis;
+/** The first stage: reading, hunks, struct impacts. */
+export interface ImpactResult {
+  impact: ImpactAnalysis;
   /** Types or a tree were read: the impact stage had a basis. */
   hasBasis: boolean;
   /** Set on the first result after the basis changed: what was loaded, for the log. */
@@ -23,11 +26,18 @@ export interface RunResult {
   ms: number;
 }
 
+export interface RunResult extends Omit<ImpactResult, 'impact'> {
+  core: CoreAnalysis;
+}
+
 export interface Runner {
   /** The basis for the runs that follow; the same object again is a no-op. */
   setBasis(spec: BasisSpec): void;
-  /** Undefined when a newer request for the same document superseded this one. */
-  run(req: RunRequest): Promise<RunResult | undefined>;
+  /**
+   * The whole analysis; `onImpact` gets the first stage as soon as it is there. Undefined
+   * when a newer request for the same document superseded this one.
+   */
+  run(req: RunRequest, onImpact?: (r: ImpactResult) => void): Promise<RunResult | undefined>;
   dispose(): void;
 }
 
@@ -46,7 +56,7 @@ export class BasisHolder {
     this.reported = false;
   }
 
-  get(): { basis: LoadedBasis; report?: RunResult['basis'] } {
+  get(): { basis: LoadedBasis; report?: ImpactResult['basis'] } {
     if (!this.spec) throw new Error('no layout basis was set before the analysis');
     this.loaded ??= loadBasis(this.spec, this.tree);
     const b = this.loaded;
@@ -56,12 +66,25 @@ export class BasisHolder {
   }
 }
 
-/** Runs one request against the held basis; the worker and the inline runner both call this. */
-export async function runWith(holder: BasisHolder, req: RunRequest, where: RunResult['where']): Promise<RunResult> {
+/** The first stage against the held basis; the worker and the inline runner both call this. */
+export async function impactStage(holder: BasisHolder, req: RunRequest, where: ImpactResult['where']): Promise<ImpactResult> {
   const { basis, report } = holder.get();
   const started = Date.now();
-  const core = await runCore(req.text, basis, req.name);
-  return { core, hasBasis: !!(basis.types || basis.tree), basis: report, where, ms: Date.now() - started };
+  const impact = await runImpact(req.text, basis, req.name);
+  return { impact, hasBasis: !!(basis.types || basis.tree), basis: report, where, ms: Date.now() - started };
+}
+
+/** The second stage: the discussion of the first stage's thread, and its time. */
+export function discussionStage(impact: ImpactAnalysis): { discussion: Discussion; ms: number } {
+  const started = Date.now();
+  const discussion = linkDiscussion(impact.doc, impact.thread, impact.patches);
+  return { discussion, ms: Date.now() - started };
+}
+
+/** Both stages joined into the core's whole analysis. */
+export function joined(first: ImpactResult, second: { discussion: Discussion; ms: number }): RunResult {
+  const { impact, ...rest } = first;
+  return { ...rest, core: joinDiscussion(impact, second.discussion, second.ms), ms: first.ms + second.ms };
 }
 
 export class InlineRunner implements Runner {
@@ -77,11 +100,17 @@ export class InlineRunner implements Runner {
     this.holder.set(spec);
   }
 
-  async run(req: RunRequest): Promise<RunResult | undefined> {
+  async run(req: RunRequest, onImpact?: (r: ImpactResult) => void): Promise<RunResult | undefined> {
     const id = ++this.seq;
     this.latest.set(req.key, id);
-    const r = await runWith(this.holder, req, 'inline');
-    return this.latest.get(req.key) === id ? r : undefined;
+    const current = () => this.latest.get(req.key) === id;
+    const first = await impactStage(this.holder, req, 'inline');
+    if (!current()) return undefined;
+    onImpact?.(first);
+    // Let the figures be drawn, and newer edits supersede this run, before the discussion.
+    await new Promise<void>((r) => setTimeout(r, 0));
+    if (!current()) return undefined;
+    return joined(first, discussionStage(first.impact));
   }
 
   dispose(): void {}

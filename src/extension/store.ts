@@ -10,16 +10,28 @@ import { settings } from './config';
 export const LANGUAGE = 'kernel-patch-thread';
 const LARGE = 512 * 1024;
 
+interface Pending {
+  timer?: ReturnType<typeof setTimeout>;
+  cts: vscode.CancellationTokenSource;
+  /** The run in flight, for the document version it reads. */
+  version?: number;
+  done?: Promise<Analysis | undefined>;
+}
+
 export class AnalysisStore implements vscode.Disposable {
   private readonly results = new Map<string, Analysis>();
-  private readonly pending = new Map<string, { timer?: ReturnType<typeof setTimeout>; cts: vscode.CancellationTokenSource }>();
+  private readonly pending = new Map<string, Pending>();
   /** Documents the user asked to annotate whatever their language. */
   private readonly annotated = new Set<string>();
   /** When each thread document opened, until its first analysis lands (the budget is from opening). */
   private readonly opened = new Map<string, number>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  /** An analysis landed: the figures first, then again with the discussion. */
   readonly onDidChange = this.changed.event;
-  private readonly subs: vscode.Disposable[] = [this.changed];
+  private readonly completed = new vscode.EventEmitter<vscode.Uri>();
+  /** An analysis landed with its discussion linked. */
+  readonly onDidComplete = this.completed.event;
+  private readonly subs: vscode.Disposable[] = [this.changed, this.completed];
 
   constructor(private readonly options: () => Promise<BasisSpec>, private readonly runner: Runner, private readonly log: vscode.OutputChannel) {
     this.subs.push(
@@ -56,11 +68,16 @@ export class AnalysisStore implements vscode.Disposable {
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
   }
 
-  /** The analysis for `doc`, computing it now if it is missing or stale. */
+  /** The whole analysis for `doc` (discussion included): the one in flight, else computed now. */
   async ensure(doc: vscode.TextDocument): Promise<Analysis | undefined> {
     const a = this.get(doc.uri);
-    if (a && a.version === doc.version) return a;
+    if (a && a.version === doc.version && !a.discussionPending) return a;
     if (!this.isThread(doc)) return undefined;
+    const p = this.pending.get(doc.uri.toString());
+    if (p?.done && p.version === doc.version) {
+      const r = await p.done;
+      if (r) return r;
+    }
     return this.run(doc);
   }
 
@@ -69,18 +86,21 @@ export class AnalysisStore implements vscode.Disposable {
     const key = doc.uri.toString();
     this.cancel(key);
     const cts = new vscode.CancellationTokenSource();
-    const entry: { timer?: ReturnType<typeof setTimeout>; cts: vscode.CancellationTokenSource } = { cts };
+    const entry: Pending = { cts };
     entry.timer = setTimeout(() => { void this.run(doc, cts); }, delay);
     this.pending.set(key, entry);
   }
 
   private async run(doc: vscode.TextDocument, cts = new vscode.CancellationTokenSource()): Promise<Analysis | undefined> {
     const key = doc.uri.toString();
-    if (this.pending.get(key)?.cts !== cts) {
+    let entry = this.pending.get(key);
+    if (entry?.cts !== cts) {
       this.cancel(key);
-      this.pending.set(key, { cts });
+      entry = { cts };
+      this.pending.set(key, entry);
     }
-    const work = async () => {
+    const name = doc.uri.path.split('/').pop() ?? '';
+    const work = async (): Promise<Analysis | undefined> => {
       try {
         const text = doc.getText();
         const version = doc.version;
@@ -88,39 +108,64 @@ export class AnalysisStore implements vscode.Disposable {
         // Give a burst of edits the chance to cancel this run before it starts.
         await new Promise<void>((r) => setTimeout(r, 0));
         if (cts.token.isCancellationRequested) return undefined;
+        const live = () => !cts.token.isCancellationRequested && !doc.isClosed;
         this.runner.setBasis(await this.options());
-        const r = await this.runner.run({ key, text, name: doc.uri.path.split('/').pop() });
-        if (r?.basis) {
-          for (const d of r.basis.details) this.log.appendLine(`layout basis: ${d} (${r.basis.loadMs} ms)`);
-          for (const p of r.basis.problems) this.log.appendLine(p);
-        }
-        if (!r || cts.token.isCancellationRequested || doc.isClosed) return undefined;
+        const r = await this.runner.run({ key, text, name }, (first) => {
+          if (first.basis) {
+            for (const d of first.basis.details) this.log.appendLine(`layout basis: ${d} (${first.basis.loadMs} ms)`);
+            for (const p of first.basis.problems) this.log.appendLine(p);
+          }
+          if (!live()) return;
+          const a = toAnalysis(first.impact, version, first.hasBasis, Date.now() - started);
+          a.where = first.where;
+          a.pipelineMs = first.ms;
+          for (const p of a.problems) this.log.appendLine(`${doc.uri.fsPath || key}: ${p}`);
+          this.log.appendLine(`analysed ${name} (${text.length} chars) in ${a.ms} ms (${first.ms} ms of it in the ${first.where === 'worker' ? 'analysis worker' : 'pipeline'}): ${a.hunks.length} hunks` +
+            (a.missing.length ? `; no size figures: ${a.missing.join(', ')} had no layout basis` : ''));
+          this.land(key, doc, a);
+        });
+        if (!r || !live()) return undefined;
         const a = toAnalysis(r.core, version, r.hasBasis, Date.now() - started);
         a.where = r.where;
         a.pipelineMs = r.ms;
-        this.results.set(key, a);
-        for (const p of a.problems) this.log.appendLine(`${doc.uri.fsPath || doc.uri.toString()}: ${p}`);
-        this.log.appendLine(`analysed ${doc.uri.path.split('/').pop()} (${text.length} chars) in ${a.ms} ms (${r.ms} ms of it in the ${r.where === 'worker' ? 'analysis worker' : 'pipeline'}): ${a.hunks.length} hunks` +
-          (a.missing.length ? `; no size figures: ${a.missing.join(', ')} had no layout basis` : ''));
-        // Listeners draw synchronously, so after fire() the annotations are on screen.
-        this.changed.fire(doc.uri);
-        const openedAt = this.opened.get(key);
-        if (openedAt !== undefined) {
-          this.opened.delete(key);
-          a.sinceOpenMs = Date.now() - openedAt;
-          this.log.appendLine(`annotated ${doc.uri.path.split('/').pop()} ${a.sinceOpenMs} ms after it opened`);
-        }
+        const before = this.results.get(key);
+        if (before?.version === version) a.sinceOpenMs = before.sinceOpenMs;
+        this.log.appendLine(`discussion of ${name} linked: ${a.ms} ms after the analysis started (${r.core.millis.discussion} ms linking)`);
+        this.land(key, doc, a);
         return a;
       } catch (err) {
         // Bad input must never take the extension host down: one line in the log instead.
-        this.log.appendLine(`${doc.uri.toString()}: analysis failed: ${err instanceof Error ? err.message : String(err)}`);
+        this.log.appendLine(`${key}: analysis failed: ${err instanceof Error ? err.message : String(err)}`);
         return undefined;
       } finally {
         if (this.pending.get(key)?.cts === cts) this.pending.delete(key);
       }
     };
-    if (doc.getText().length < LARGE) return work();
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Kernel Patch Lens: analysing thread', cancellable: false }, work);
+    entry.version = doc.version;
+    entry.done = doc.getText().length < LARGE
+      ? work()
+      : Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Kernel Patch Lens: analysing thread', cancellable: false }, work));
+    return entry.done;
+  }
+
+  /** Shows `a` (listeners draw synchronously, so after fire() it is on screen) and times it from the open. */
+  private land(key: string, doc: vscode.TextDocument, a: Analysis): void {
+    this.results.set(key, a);
+    this.changed.fire(doc.uri);
+    if (!a.discussionPending) this.completed.fire(doc.uri);
+    const openedAt = this.opened.get(key);
+    if (openedAt === undefined) return;
+    const since = Date.now() - openedAt;
+    const name = doc.uri.path.split('/').pop();
+    if (a.sinceOpenMs === undefined) {
+      a.sinceOpenMs = since;
+      this.log.appendLine(`annotated ${name} ${since} ms after it opened`);
+    }
+    if (!a.discussionPending) {
+      this.opened.delete(key);
+      a.discussionSinceOpenMs = since;
+      this.log.appendLine(`discussion of ${name} shown ${since} ms after it opened`);
+    }
   }
 
   private cancel(key: string): void {

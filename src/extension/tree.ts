@@ -15,8 +15,7 @@ type Node =
   | { kind: 'message'; message: number; children: ThreadNode[] }
   | { kind: 'patch'; patch: PatchView }
   | { kind: 'hunk'; hunk: HunkView }
-  | { kind: 'comment'; comment: DiscussionEntry; hunk: HunkView }
-  | { kind: 'note'; text: string };
+  | { kind: 'comment'; comment: DiscussionEntry; hunk: HunkView };
 
 export class ThreadTree implements vscode.TreeDataProvider<Node> {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
@@ -58,9 +57,7 @@ export class ThreadTree implements vscode.TreeDataProvider<Node> {
     if (!cur) return [];
     const a = cur.analysis;
     if (!node) {
-      if (!a.mail) return [{ kind: 'note', text: 'Thread reading is not available in this build.' }];
-      if (a.thread) return a.thread.roots.flatMap((r) => this.messageNodes(r));
-      return a.mail.messages.map((m) => ({ kind: 'message' as const, message: m.index, children: [] }));
+      return a.thread.roots.flatMap((r) => this.messageNodes(r));
     }
     switch (node.kind) {
       case 'message': {
@@ -132,7 +129,6 @@ export class ThreadTree implements vscode.TreeDataProvider<Node> {
         item.command = open(commentPlace(c));
         return item;
       }
-      case 'note': return new vscode.TreeItem(node.text);
     }
   }
 

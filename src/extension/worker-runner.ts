@@ -3,10 +3,15 @@
 // flight with one line each and is started again on the next run.
 import { Worker } from 'node:worker_threads';
 import type { BasisSpec } from './analysis';
-import type { Runner, RunRequest, RunResult } from './runner';
+import { joined, type ImpactResult, type Runner, type RunRequest, type RunResult } from './runner';
 import type { FromWorker, ToWorker } from './worker-protocol';
 
-interface Pending { resolve(r: RunResult | undefined): void; reject(e: Error): void }
+interface Pending {
+  resolve(r: RunResult | undefined): void;
+  reject(e: Error): void;
+  onImpact?: (r: ImpactResult) => void;
+  first?: ImpactResult;
+}
 
 export class WorkerRunner implements Runner {
   private worker: Worker | undefined;
@@ -22,11 +27,11 @@ export class WorkerRunner implements Runner {
     if (this.worker && spec !== this.sentSpec) this.send({ type: 'basis', spec });
   }
 
-  run(req: RunRequest): Promise<RunResult | undefined> {
+  run(req: RunRequest, onImpact?: (r: ImpactResult) => void): Promise<RunResult | undefined> {
     const w = this.start();
     const id = ++this.seq;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve, reject, onImpact });
       w.postMessage({ type: 'run', id, ...req } satisfies ToWorker);
     });
   }
@@ -53,9 +58,18 @@ export class WorkerRunner implements Runner {
   private answer(m: FromWorker): void {
     const p = this.pending.get(m.id);
     if (!p) return;
+    if ('impact' in m) {
+      p.first = m.impact;
+      try {
+        p.onImpact?.(m.impact);
+      } catch { /* a listener's failure is the listener's; the run goes on */ }
+      return;
+    }
     this.pending.delete(m.id);
-    if ('result' in m) p.resolve(m.result);
-    else if ('superseded' in m) p.resolve(undefined);
+    if ('discussion' in m) {
+      if (p.first) p.resolve(joined(p.first, m));
+      else p.reject(new Error('analysis worker sent a discussion before the impacts'));
+    } else if ('superseded' in m) p.resolve(undefined);
     else p.reject(new Error(m.error));
   }
 

@@ -1,13 +1,16 @@
 // The editor's analysis runners, outside VS Code: the worker thread the Node host uses
-// and the inline runner of the browser host answer alike; superseded requests are
-// dropped; a failed run or a dead worker is an error for that run, not a crash.
+// and the inline runner of the browser host answer alike, the struct impacts first and then
+// the discussion; superseded requests are dropped; a failed run or a dead worker is an
+// error for that run, not a crash.
 import { test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { FIXTURES, REPO } from '../helpers/paths';
-import { InlineRunner, type RunResult } from '../../src/extension/runner';
+import { InlineRunner, type ImpactResult, type RunResult } from '../../src/extension/runner';
+import { analyze } from '../../src/core/analyze';
+import { loadSnapshot } from '../../src/core/types/snapshot';
 import { WorkerRunner } from '../../src/extension/worker-runner';
 import type { BasisSpec } from '../../src/extension/analysis';
 
@@ -30,14 +33,27 @@ before(async () => {
 });
 after(() => runner.dispose());
 
-test('the worker and the inline runner give the same analysis of seed 000 (struct inode +8 B)', async () => {
+test('the worker and the inline runner give the core\'s own analysis of seed 000 (struct inode +8 B), impacts first', async () => {
   runner.setBasis(spec);
   const inline = new InlineRunner();
   inline.setBasis(spec);
-  const [w, i] = [await runner.run({ key: 'seed', text: SEED }), await inline.run({ key: 'seed', text: SEED })];
+  const firsts: ImpactResult[] = [];
+  const w = await runner.run({ key: 'seed', text: SEED }, (f) => firsts.push(f));
+  const i = await inline.run({ key: 'seed', text: SEED }, (f) => firsts.push(f));
   assert.equal(w?.where, 'worker');
   assert.equal(i?.where, 'inline');
   assert.equal(figures(w), figures(i));
+  const snap = loadSnapshot(SNAPSHOT);
+  const direct = await analyze(SEED, { abi: 'x86_64', btf: snap, btfConfig: snap.config });
+  assert.equal(figures(w), JSON.stringify({ ...direct, millis: undefined }));
+  // The first stage: the same hunks and figures, no discussion yet.
+  assert.deepEqual(firsts.map((f) => f.where), ['worker', 'inline']);
+  for (const f of firsts) {
+    assert.equal('discussion' in f.impact, false);
+    assert.deepEqual(f.impact.hunks.map((h) => h.impact), w!.core.hunks.map((h) => h.impact));
+    assert.ok(f.impact.hunks.every((h) => h.discussion.length === 0));
+  }
+  assert.ok(w!.core.hunks.some((h) => h.discussion.some((c) => c.from.name === 'Christian Brauner')), 'Brauner\'s comment is linked in the whole analysis');
   const inode = w!.core.hunks.flatMap((h) => h.impact.structs).find((s) => s.name === 'inode');
   assert.equal(inode?.scenarios.find((s) => s.isBase)?.delta, 8);
   assert.match(w!.basis?.details.join('\n') ?? '', /^embedded snapshot: /);

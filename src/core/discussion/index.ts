@@ -1,4 +1,4 @@
-export { linkDiscussion } from './link';
+export { linkDiscussion, anchorDiscussion, type Anchored } from './link';
 export { parseAttribution, splitNameAddress } from './attribution';
 export { quoteStructure, isElision } from './structure';
 export { authorsByDepth, ancestors } from './authors';

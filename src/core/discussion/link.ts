@@ -52,13 +52,22 @@ function claimsOf(pv: PartView): Claim[] {
   return out;
 }
 
+/** The anchoring stage's result: every readable part read, its quotes anchored to hunks. */
+export interface Anchored {
+  ctx: LinkContext;
+  /** Per message index, its readable parts in order. */
+  views: Map<number, PartView[]>;
+  /** Per message index, the messages above it in the thread, nearest first. */
+  chains: Map<number, number[]>;
+  /** Per part view, the hunks its quotes were anchored to (mentions skip those). */
+  seen: Map<PartView, Set<string>>;
+}
+
 /**
- * Link every hunk to the discussion about it: quotes anchored to the hunks they reproduce,
- * the comments after them with their authors, replies that discuss a hunk's struct without
- * quoting it, verdicts per patch (follow-up trailers the b4 way, NAKs and refusals), and the
- * sizes stated in prose.
+ * Quote anchoring alone: every reply's parts are read (quote depths, attributions, authors)
+ * and each quoted block is anchored to the hunk it reproduces, with the comments after it.
  */
-export function linkDiscussion(doc: MailDocument, thread: Thread, patches: MessagePatches[]): Discussion {
+export function anchorDiscussion(doc: MailDocument, thread: Thread, patches: MessagePatches[]): Anchored {
   const out: Discussion = { hunks: {}, verdicts: {}, looseVerdicts: [], blocks: [], claims: [] };
   const primary = new HunkIndex();
   const quotedHunks: Hunk[] = [];
@@ -78,8 +87,11 @@ export function linkDiscussion(doc: MailDocument, thread: Thread, patches: Messa
   const quoted = (): HunkIndex => (quotedIndex ??= new HunkIndex(quotedHunks));
   const ctx: LinkContext = { doc, thread, out, hunks, patchOf, verdictAt: new Set(), keyCache: new Map() };
   const views = new Map<number, PartView[]>();
+  const seen = new Map<PartView, Set<string>>();
+  const chains = new Map<number, number[]>();
   for (const m of doc.messages) {
     const chain = ancestors(thread, m.index);
+    chains.set(m.index, chain);
     const pvs: PartView[] = [];
     for (const part of readableParts(m)) {
       const lines = linesOf(doc, part, m, chain);
@@ -95,14 +107,32 @@ export function linkDiscussion(doc: MailDocument, thread: Thread, patches: Messa
       }
       const pv: PartView = { m, part, lines, st, authors, skip };
       pvs.push(pv);
-      const seen = anchorBlocks(ctx, pv, primary, quoted, chain);
-      addMentions(ctx, pv, chain, seen);
-      proseVerdicts(ctx, pv, chain);
-      out.claims.push(...claimsOf(pv));
+      seen.set(pv, anchorBlocks(ctx, pv, primary, quoted, chain));
     }
     views.set(m.index, pvs);
   }
+  return { ctx, views, chains, seen };
+}
+
+/**
+ * Link every hunk to the discussion about it: quotes anchored to the hunks they reproduce,
+ * the comments after them with their authors, replies that discuss a hunk's struct without
+ * quoting it, verdicts per patch (follow-up trailers the b4 way, NAKs and refusals), and the
+ * sizes stated in prose.
+ */
+export function linkDiscussion(doc: MailDocument, thread: Thread, patches: MessagePatches[]): Discussion {
+  const { ctx, views, chains, seen } = anchorDiscussion(doc, thread, patches);
+  const out = ctx.out;
+  for (const [index, pvs] of views) {
+    const chain = chains.get(index)!;
+    for (const pv of pvs) {
+      addMentions(ctx, pv, chain, seen.get(pv)!);
+      proseVerdicts(ctx, pv, chain);
+      out.claims.push(...claimsOf(pv));
+    }
+  }
   trailerVerdicts(ctx, views);
+  // Stable: within one message and level, anchored comments stay before mentions.
   for (const list of Object.values(out.hunks)) list.sort((a, b) => a.message - b.message || b.level - a.level);
   return out;
 }

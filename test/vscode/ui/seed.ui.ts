@@ -22,6 +22,9 @@ export const seedTests: UiTest[] = [
       await openFile(ctx, 'seed-000.txt');
       await runCommand(ctx, 'Kernel Patch Lens: Annotate as Patch Thread');
       await waitForAfterText(ctx.page, /\+8 B struct inode/);
+      // The figures are drawn first; the CodeLens counts the comments once the discussion is
+      // linked too, and the lines stop moving.
+      await ctx.page.locator('.codelens-decoration', { hasText: /struct inode \+8 B · \d+ comments?/ }).first().waitFor();
       await shot(ctx, 'seed-000-annotated');
       // Inside the quoted hunk (the first CONFIG_SECURITY of the page stands there).
       const hover = await hoverOn(ctx.page, 'CONFIG_SECURITY');
