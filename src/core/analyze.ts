@@ -29,20 +29,6 @@ export interface ClaimCheck extends Claim {
   agrees?: boolean;
 }
 
-export interface Analysis {
-  name: string;
-  text: string;
-  doc: MailDocument;
-  thread: Thread;
-  patches: MessagePatches[];
-  hunks: HunkAnalysis[];
-  discussion: Discussion;
-  /** Verdicts per patch message index. */
-  verdicts: Record<number, Verdict[]>;
-  claims: ClaimCheck[];
-  millis: { read: number; impact: number; discussion: number; total: number };
-}
-
 /** The pipeline up to the struct impacts: what the editor can draw before the discussion is linked. */
 export interface ImpactAnalysis {
   name: string;
@@ -50,9 +36,18 @@ export interface ImpactAnalysis {
   doc: MailDocument;
   thread: Thread;
   patches: MessagePatches[];
-  /** Every hunk with its impact; `discussion` still empty. */
+  /** Every hunk with its impact; `discussion` empty until the discussion is joined. */
   hunks: HunkAnalysis[];
   millis: { read: number; impact: number };
+}
+
+/** The whole pipeline: the impact analysis with its discussion joined to the hunks. */
+export interface Analysis extends Omit<ImpactAnalysis, 'millis'> {
+  discussion: Discussion;
+  /** Verdicts per patch message index. */
+  verdicts: Record<number, Verdict[]>;
+  claims: ClaimCheck[];
+  millis: { read: number; impact: number; discussion: number; total: number };
 }
 
 export interface AnalyzeOptions extends ImpactEnv {

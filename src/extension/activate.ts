@@ -12,6 +12,8 @@ export interface Api {
   ensure(doc: vscode.TextDocument): Promise<Analysis | undefined>;
   /** The thread view's rows as rendered (for tests and screen readers' sake, plain text). */
   treeRows(): Promise<TreeRow[]>;
+  /** No analysis of the document is scheduled or running. */
+  idle(uri: vscode.Uri): boolean;
   /** Fires with the document URI whenever a whole analysis (discussion included) lands. */
   onDidAnalyse: vscode.Event<vscode.Uri>;
   /** Review sessions: the bound session, storage, note threads, and a simulated restart. */
@@ -24,6 +26,7 @@ export function activateWith(context: vscode.ExtensionContext, host: Host): Api 
   return {
     analysis: (uri) => ctx.store.get(uri),
     ensure: (doc) => ctx.store.ensure(doc),
+    idle: (uri) => ctx.store.idle(uri),
     treeRows: () => treeRows(ctx.tree),
     onDidAnalyse: ctx.store.onDidComplete,
     review: ctx.review.api(),

@@ -58,6 +58,11 @@ export class AnalysisStore implements vscode.Disposable {
     return this.results.get(uri.toString());
   }
 
+  /** Nothing scheduled or in flight for `uri`: what is shown is final until the next change. */
+  idle(uri: vscode.Uri): boolean {
+    return !this.pending.has(uri.toString());
+  }
+
   async annotate(doc: vscode.TextDocument): Promise<Analysis | undefined> {
     this.annotated.add(doc.uri.toString());
     return this.run(doc);

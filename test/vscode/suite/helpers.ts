@@ -42,8 +42,9 @@ export async function openAnalysed(name: string, annotate = false) {
   if (annotate) await vscode.commands.executeCommand('kernelPatchLens.annotate');
   const analysis = await until(`analysis of ${name}`, () => {
     const r = a.analysis(editor.document.uri);
-    // The figures land first; the tests look at the whole analysis, discussion included.
-    return r && r.version === editor.document.version && !r.discussionPending ? r : undefined;
+    // The figures land first; the tests look at the whole analysis, discussion included,
+    // once no re-run (an earlier test's settings change) is still due to land.
+    return r && r.version === editor.document.version && !r.discussionPending && a.idle(editor.document.uri) ? r : undefined;
   });
   return { editor, analysis, api: a };
 }

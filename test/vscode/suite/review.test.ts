@@ -1,8 +1,12 @@
 // Review sessions through the palette commands and the real API: start (version picker),
-// step, mark, note (comment thread), storage, restart and reopen, size-impact block, reply.
+// step, mark, note (comment thread), storage, restart and reopen, size-impact block, reply,
+// and the reply read back by `git mailinfo` and by the core's own thread reader.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { api, open, openAnalysed, sleep, until } from './helpers';
+import { analyze } from '../../../src/core/analyze';
+import { api, open, openAnalysed, sleep, until, wsFile } from './helpers';
 
 const FILE = 'lsm-i_security-rcu-free.mbox';
 const V2 = '20241218211615.506095-1-song@kernel.org';
@@ -93,6 +97,24 @@ suite('review sessions', () => {
     assert.match(text, /^Why is \*?this\*? needed\?$/m);
     assert.match(text, /btrfs only/);
     assert.doesNotMatch(text, /\*\*this\*\*/);
+
+    // git mailinfo takes the exported file as a mail: a reply, not a patch.
+    const mi = spawnSync('git', ['mailinfo', '-k', '/dev/null', '/dev/null'], { input: text, encoding: 'utf8' });
+    assert.equal(mi.status, 0, mi.stderr);
+    assert.match(mi.stdout, /^Subject: Re: \[RFC v2\] lsm: fs: Use inode_free_callback/m);
+    // The thread with the reply appended, read by the core: the reply threads under v2 and
+    // its quote anchors to the noted hunk, found again here by its own header.
+    const thread = readFileSync(wsFile(FILE).fsPath, 'utf8');
+    const b = await analyze(`${thread.replace(/\n*$/, '\n\n')}From reviewer Mon Dec  7 02:00:00 2026\n${text}`, { name: FILE, abi: 'x86_64' });
+    const last = b.doc.messages.length - 1;
+    const parent = b.thread.parent[last];
+    assert.equal(parent !== undefined ? b.doc.messages[parent].messageId : undefined, V2, 'the reply threads under the patch it answers');
+    const anchored = b.discussion.blocks.filter((bl) => bl.message === last).flatMap((bl) => bl.anchors.map((x) => x.hunk));
+    assert.equal(anchored.length, 1, JSON.stringify(anchored));
+    const h = b.hunks.find((x) => x.key === anchored[0])!;
+    assert.equal(h.hunk.message, parent, 'anchored to a hunk of v2 itself');
+    assert.deepEqual([h.hunk.oldStart, h.hunk.oldLines, h.hunk.newStart, h.hunk.newLines], [1068, 6, 1068, 7]);
+    assert.ok(h.discussion.some((d) => d.message === last && /Why is \*?this\*? needed/.test(d.excerpt)), 'the note is discussion of its hunk');
     for (const d of vscode.workspace.textDocuments.filter((x) => x.isUntitled)) {
       await vscode.window.showTextDocument(d);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
