@@ -37,7 +37,9 @@ if (want('unit')) {
   const files = ['test/unit', 'test/corpus', 'test/oracle'].flatMap(findTests);
   mkdirSync('test-results', { recursive: true });
   const tap = 'test-results/node-tests.tap';
-  const code = run('node', ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout',
+  // Two files at once: on 2 vCPUs node's default (cores - 1) runs them one by one, and many
+  // oracle tests mostly wait on gcc, b4 or git (unit suite 7m52s → 4m41s measured).
+  const code = run('node', ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files]);
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   const count = (k) => Number((text.match(new RegExp(`^# ${k} (\\d+)$`, 'm')) ?? [])[1] ?? 0);
