@@ -28,17 +28,19 @@ const MAX_POSTINGS = 24;
 const MAX_JOIN = 4;
 const ANCESTOR_BOOST = 3;
 
+/**
+ * A match is STRIDE numbers in `Candidate.m`: its position in the AnchorLine array, the lines
+ * it covers (more than one for a re-wrapped line), its weight, 1 if it was a +/- match, and
+ * the hunk line it matched (to keep only matches in the hunk's order). One flat array per
+ * candidate: thousands of candidates are made per thread, and five arrays each made the
+ * garbage that dominated anchoring time.
+ */
+const AT = 0, LEN = 1, W = 2, CH = 3, HL = 4, STRIDE = 5;
+
 interface Candidate {
   ordinal: number;
   score: number;
-  /** Positions (into the AnchorLine array) with their weights and whether they were +/- matches. */
-  at: number[];
-  /** Lines each match covers (more than one for a re-wrapped line). */
-  len: number[];
-  weight: number[];
-  changed: boolean[];
-  /** Hunk line index of each entry of `at`, to keep only matches in the hunk's order. */
-  hline: number[];
+  m: number[];
   lastAt: number;
   lastH: number;
 }
@@ -50,12 +52,17 @@ function nextOccurrence(occ: readonly number[] | undefined, after: number): numb
   return occ[0];
 }
 
-function weightOf(kind: QuotedKind, bits: number, keyLen: number): { w: number; changed: boolean } {
-  if (kind === '@') return { w: 3, changed: false };
+/** A quoted +/- line matching a hunk line of the same kind. */
+function isChange(kind: QuotedKind, bits: number): boolean {
+  return (kind === '+' && (bits & PLUS) !== 0) || (kind === '-' && (bits & MINUS) !== 0);
+}
+
+function weightOf(kind: QuotedKind, bits: number, keyLen: number): number {
+  if (kind === '@') return 3;
   const long = keyLen >= 12 ? 1 : keyLen >= 4 ? 0.5 : 0.1;
-  if ((kind === '+' && bits & PLUS) || (kind === '-' && bits & MINUS)) return { w: long, changed: true };
-  if (bits & CONTEXT || kind === '?' || kind === ' ') return { w: long / 2, changed: false };
-  return { w: long / 4, changed: false };
+  if (isChange(kind, bits)) return long;
+  if (bits & CONTEXT || kind === '?' || kind === ' ') return long / 2;
+  return long / 4;
 }
 
 /**
@@ -83,23 +90,21 @@ export function anchorQuote(lines: readonly AnchorLine[], index: HunkIndex, opti
     for (let n = 0; n < postings.length; n++) {
       const p = postings[n];
       const ordinal = Math.floor(p / 8);
-      const { w, changed } = weightOf(kind, p & 7, keyLen);
       let c = cands.get(ordinal);
       if (!c) {
         // Short lines (`}`, `#endif`) may add to a candidate but never start one.
         if (keyLen < 4 && kind !== '@') continue;
-        c = { ordinal, score: 0, at: [], len: [], weight: [], changed: [], hline: [], lastAt: -1, lastH: -2 };
+        c = { ordinal, score: 0, m: [], lastAt: -1, lastH: -2 };
         cands.set(ordinal, c);
       }
       if (c.lastAt >= pos) continue;
-      c.at.push(pos);
-      c.len.push(span);
-      c.weight.push(w);
-      c.changed.push(changed);
-      c.hline.push(nextOccurrence(hl[n], c.lastH + 1));
+      const bits = p & 7;
+      const w = weightOf(kind, bits, keyLen);
+      const h = nextOccurrence(hl[n], c.lastH + 1);
+      c.m.push(pos, span, w, isChange(kind, bits) ? 1 : 0, h);
       c.score += w;
       c.lastAt = pos + span - 1;
-      c.lastH = c.hline[c.hline.length - 1];
+      c.lastH = h;
     }
   };
 
@@ -154,14 +159,16 @@ export function anchorQuote(lines: readonly AnchorLine[], index: HunkIndex, opti
     let matched = 0;
     let first = -1;
     let last = -1;
-    for (let k = 0; k < c.at.length; k++) {
-      const pos = c.at[k];
+    const m = c.m;
+    for (let k = 0; k < m.length; k += STRIDE) {
+      const pos = m[k + AT];
       if (claimed[pos]) continue;
-      const tail = pos + c.len[k] - 1;
-      score += c.weight[k];
-      if (keys[pos].kind === '@') header += c.weight[k];
-      if (c.changed[k]) changed++;
-      if (c.weight[k] > 0) matched++;
+      const tail = pos + m[k + LEN] - 1;
+      const w = m[k + W];
+      score += w;
+      if (keys[pos].kind === '@') header += w;
+      if (m[k + CH]) changed++;
+      if (w > 0) matched++;
       if (first < 0 || pos < first) first = pos;
       if (tail > last) last = tail;
     }
@@ -170,12 +177,13 @@ export function anchorQuote(lines: readonly AnchorLine[], index: HunkIndex, opti
     if (content < 1 || (changed === 0 && content < 2)) continue;
     // Depths are counted for accepted candidates only, over the same unclaimed matches.
     const depths = new Map<number, number>();
-    for (const pos of c.at) {
+    for (let k = 0; k < m.length; k += STRIDE) {
+      const pos = m[k + AT];
       if (claimed[pos]) continue;
       const d = lines[pos].depth;
       depths.set(d, (depths.get(d) ?? 0) + 1);
     }
-    c.at.forEach((pos, k) => claimed.fill(1, pos, pos + c.len[k]));
+    for (let k = 0; k < m.length; k += STRIDE) claimed.fill(1, m[k + AT], m[k + AT] + m[k + LEN]);
     let depth = lines[first].depth;
     let best = 0;
     for (const [d, n] of depths) if (n > best) [depth, best] = [d, n];
@@ -198,22 +206,24 @@ export function anchorQuote(lines: readonly AnchorLine[], index: HunkIndex, opti
  * Weighted longest chain with a Fenwick tree of prefix maxima over hunk line numbers.
  */
 function inOrder(c: Candidate): void {
-  const n = c.at.length;
+  const m = c.m;
+  const n = m.length / STRIDE;
   if (n < 2) return;
+  const hline = (i: number): number => m[i * STRIDE + HL];
   // Weights are positive, so a quote that follows the hunk strictly in order is its own
   // heaviest chain: the usual case, and it needs no tree.
   let ordered = true;
-  for (let i = 1; i < n && ordered; i++) ordered = c.hline[i] > c.hline[i - 1];
+  for (let i = 1; i < n && ordered; i++) ordered = hline(i) > hline(i - 1);
   if (ordered) return;
   let top = 0;
-  for (const h of c.hline) if (h + 2 > top) top = h + 2;
+  for (let i = 0; i < n; i++) if (hline(i) + 2 > top) top = hline(i) + 2;
   const treeVal = new Float64Array(top + 1);
   const treeIdx = new Int32Array(top + 1).fill(-1);
   const best = new Float64Array(n);
   const prev = new Int32Array(n).fill(-1);
   let end = -1;
   for (let i = 0; i < n; i++) {
-    const pos = c.hline[i] + 2; // header (-1) becomes 1
+    const pos = hline(i) + 2; // header (-1) becomes 1
     let v = 0;
     let from = -1;
     for (let j = pos - 1; j > 0; j -= j & -j) {
@@ -222,7 +232,7 @@ function inOrder(c: Candidate): void {
         from = treeIdx[j];
       }
     }
-    best[i] = v + c.weight[i];
+    best[i] = v + m[i * STRIDE + W];
     prev[i] = from;
     for (let j = pos; j <= top; j += j & -j) {
       if (best[i] > treeVal[j]) {
@@ -236,11 +246,13 @@ function inOrder(c: Candidate): void {
   for (let i = end; i >= 0; i = prev[i]) keep.push(i);
   if (keep.length === n) return;
   keep.reverse();
-  c.at = keep.map((i) => c.at[i]);
-  c.len = keep.map((i) => c.len[i]);
-  c.weight = keep.map((i) => c.weight[i]);
-  c.changed = keep.map((i) => c.changed[i]);
-  c.hline = keep.map((i) => c.hline[i]);
-  c.score = c.weight.reduce((a, b) => a + b, 0);
+  const kept: number[] = [];
+  let score = 0;
+  for (const i of keep) {
+    for (let f = 0; f < STRIDE; f++) kept.push(m[i * STRIDE + f]);
+    score += m[i * STRIDE + W];
+  }
+  c.m = kept;
+  c.score = score;
 }
 

@@ -1,5 +1,6 @@
 /** Characters RFC 3986 allows unencoded in a path segment (pchar minus pct-encoded). */
 const PCHAR = /[A-Za-z0-9\-._~!$&'()*+,;=:@]/;
+const PCHARS = /^[A-Za-z0-9\-._~!$&'()*+,;=:@]*$/;
 
 /**
  * Whether `id` (without angle brackets) may become a link: mail text is hostile, so anything
@@ -16,6 +17,9 @@ export function isValidMessageId(id: string): boolean {
 
 /** Percent-encode a path segment per RFC 3986 (UTF-8, upper-case hex). */
 export function encodePathSegment(s: string): string {
+  // Nearly every Message-ID needs no escape; building it again char by char was most of
+  // the strings made while linking a thread's discussion.
+  if (PCHARS.test(s)) return s;
   let out = '';
   for (const ch of s) {
     if (ch.length === 1 && PCHAR.test(ch)) {
