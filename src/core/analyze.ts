@@ -121,7 +121,7 @@ export async function analyzeImpact(input: string | Uint8Array, opts: AnalyzeOpt
 }
 
 /** Links the discussion to the hunks of `a` and checks the sizes stated in prose against the computed ones. */
-export function addDiscussion(a: ImpactAnalysis, now: () => number = () => Date.now()): Analysis {
+function addDiscussion(a: ImpactAnalysis, now: () => number = () => Date.now()): Analysis {
   const t2 = now();
   const discussion = linkDiscussion(a.doc, a.thread, a.patches);
   return joinDiscussion(a, discussion, now() - t2);

@@ -114,6 +114,9 @@ export class AnalysisStore implements vscode.Disposable {
         await new Promise<void>((r) => setTimeout(r, 0));
         if (cts.token.isCancellationRequested) return undefined;
         const live = () => !cts.token.isCancellationRequested && !doc.isClosed;
+        // The UI model of either stage, with where and how long the pipeline ran.
+        const model = (core: Parameters<typeof toAnalysis>[0], run: { hasBasis: boolean; where: Analysis['where']; ms: number }): Analysis =>
+          ({ ...toAnalysis(core, version, run.hasBasis, Date.now() - started), where: run.where, pipelineMs: run.ms });
         this.runner.setBasis(await this.options());
         const r = await this.runner.run({ key, text, name }, (first) => {
           if (first.basis) {
@@ -121,18 +124,14 @@ export class AnalysisStore implements vscode.Disposable {
             for (const p of first.basis.problems) this.log.appendLine(p);
           }
           if (!live()) return;
-          const a = toAnalysis(first.impact, version, first.hasBasis, Date.now() - started);
-          a.where = first.where;
-          a.pipelineMs = first.ms;
+          const a = model(first.impact, first);
           for (const p of a.problems) this.log.appendLine(`${doc.uri.fsPath || key}: ${p}`);
           this.log.appendLine(`analysed ${name} (${text.length} chars) in ${a.ms} ms (${first.ms} ms of it in the ${first.where === 'worker' ? 'analysis worker' : 'pipeline'}): ${a.hunks.length} hunks` +
             (a.missing.length ? `; no size figures: ${a.missing.join(', ')} had no layout basis` : ''));
           this.land(key, doc, a);
         });
         if (!r || !live()) return undefined;
-        const a = toAnalysis(r.core, version, r.hasBasis, Date.now() - started);
-        a.where = r.where;
-        a.pipelineMs = r.ms;
+        const a = model(r.core, r);
         const before = this.results.get(key);
         if (before?.version === version) a.sinceOpenMs = before.sinceOpenMs;
         this.log.appendLine(`discussion of ${name} linked: ${a.ms} ms after the analysis started (${r.core.millis.discussion} ms linking)`);

@@ -32,8 +32,8 @@ const ANCESTOR_BOOST = 3;
  * A match is STRIDE numbers in `Candidate.m`: its position in the AnchorLine array, the lines
  * it covers (more than one for a re-wrapped line), its weight, 1 if it was a +/- match, and
  * the hunk line it matched (to keep only matches in the hunk's order). One flat array per
- * candidate: thousands of candidates are made per thread, and five arrays each made the
- * garbage that dominated anchoring time.
+ * candidate: thousands of candidates are made per thread, and five arrays each were a
+ * large share of what anchoring allocated.
  */
 const AT = 0, LEN = 1, W = 2, CH = 3, HL = 4, STRIDE = 5;
 
