@@ -51,13 +51,20 @@ if (want('unit')) {
 }
 
 if (want('vscode') && existsSync('scripts/vscode/run-tests.mjs')) {
-  const resultFile = 'test-results/vscode-summary.json';
-  const code = run('node', ['scripts/vscode/run-tests.mjs', '--summary', resultFile]);
-  if (existsSync(resultFile)) {
-    const s = JSON.parse(readFileSync(resultFile, 'utf8'));
-    passed += s.passed ?? 0; failed += s.failed ?? 0; skipped += s.skipped ?? 0;
+  // A fresh clone has no code-server of its own (.cache/code-server): install it first, so
+  // the README's `npm test` alone runs every suite (the installer is idempotent).
+  if (run('bash', ['scripts/vscode/install-code-server.sh']) !== 0) {
+    failed++;
+    problems.push('code-server install');
+  } else {
+    const resultFile = 'test-results/vscode-summary.json';
+    const code = run('node', ['scripts/vscode/run-tests.mjs', '--summary', resultFile]);
+    if (existsSync(resultFile)) {
+      const s = JSON.parse(readFileSync(resultFile, 'utf8'));
+      passed += s.passed ?? 0; failed += s.failed ?? 0; skipped += s.skipped ?? 0;
+    }
+    if (code !== 0) { problems.push('vscode tests'); if (!existsSync(resultFile)) failed++; }
   }
-  if (code !== 0) { problems.push('vscode tests'); if (!existsSync(resultFile)) failed++; }
 }
 
 if (problems.length) console.log(`failed parts: ${problems.join(', ')}`);
