@@ -9,6 +9,7 @@ import { emptyUnit } from './ctypes';
 import { Cursor, ParseError, describe } from './parse-cursor';
 import { ExprParser, type TypeHost } from './parse-expr';
 import { BARE_ALIGNED, emptyAttrs, parseAttributes, withTypeAttrs, type Attrs } from './parse-attrs';
+import { UnitJournal } from './parse-journal';
 import type { Token } from './token';
 
 
@@ -41,13 +42,48 @@ export function parseDeclarations(tokens: Token[], unit: TranslationUnit = empty
   return unit;
 }
 
+/** A unit with the undo log of its parse, so a patched variant of its tokens can reuse it. */
+export interface JournaledUnit {
+  unit: TranslationUnit;
+  tokens: readonly Token[];
+  journal: UnitJournal;
+}
+
+export function parseJournaled(tokens: Token[]): JournaledUnit {
+  const unit = emptyUnit();
+  const journal = new UnitJournal(unit);
+  new DeclParser(tokens, unit, journal).run();
+  return { unit, tokens, journal };
+}
+
+/**
+ * `use` sees the unit of base's first `same` tokens followed by `tail` (a resumed
+ * preprocessing's) as a full parse would build it: base's unit is taken back to the last
+ * declaration before `same`, the rest parsed into it, and afterwards everything put back.
+ * The unit is base's, on loan: it must not escape `use`.
+ */
+export function withReparsed<T>(base: JournaledUnit, same: number, tail: readonly Token[], use: (unit: TranslationUnit) => T): T {
+  const k = base.journal.boundaryBefore(same);
+  const from = k < 0 ? 0 : base.journal.starts[k];
+  const tokens = base.tokens.slice(from, same).concat(tail);
+  const rewound = base.journal.rewind(k);
+  const loan = new UnitJournal(base.unit);
+  try {
+    new DeclParser(tokens, base.unit, loan).run();
+    return use(base.unit);
+  } finally {
+    loan.discard();
+    base.journal.replay(rewound);
+  }
+}
+
 class DeclParser implements TypeHost {
   private readonly c: Cursor;
   private readonly ex: ExprParser;
   /** Nesting of struct/union bodies being read. */
   private bodyDepth = 0;
 
-  constructor(tokens: Token[], private readonly unit: TranslationUnit) {
+  constructor(tokens: Token[], private readonly unit: TranslationUnit, private readonly journal?: UnitJournal) {
     this.c = new Cursor(tokens);
     this.ex = new ExprParser(this.c, this);
   }
@@ -56,6 +92,7 @@ class DeclParser implements TypeHost {
     const c = this.c;
     while (!c.done) {
       const start = c.i;
+      this.journal?.mark(start);
       try {
         this.external();
       } catch (e) {
@@ -66,6 +103,11 @@ class DeclParser implements TypeHost {
         if (c.i === start) c.next();
       }
     }
+  }
+
+  private put<V>(map: Map<string, V>, key: string, value: V): void {
+    if (this.journal) this.journal.set(map, key, value);
+    else map.set(key, value);
   }
 
   isTypeStart(k: number): boolean {
@@ -103,8 +145,8 @@ class DeclParser implements TypeHost {
         if (specs.storage === 'typedef') {
           const aligned = [...specs.attrs.aligned, ...d.attrs.aligned];
           const a = aligned.includes(BARE_ALIGNED) ? BARE_ALIGNED : aligned.length ? maxExpr(aligned) : undefined;
-          this.unit.typedefs.set(d.name, { kind: 'typedef', name: d.name, type, aligned: a });
-        } else if (type.kind !== 'function') this.unit.variables.set(d.name, type);
+          this.put(this.unit.typedefs, d.name, { kind: 'typedef', name: d.name, type, aligned: a });
+        } else if (type.kind !== 'function') this.put(this.unit.variables, d.name, type);
       }
       if (c.accept('=')) c.skipStatement(true);
       if (c.accept(',')) continue;
@@ -253,15 +295,15 @@ class DeclParser implements TypeHost {
       let decl = map.get(tag);
       if (!decl) {
         decl = { kind, tag, packed: false, pos: c.pos(kw) };
-        map.set(tag, decl);
+        this.put(map, tag, decl);
       }
       return { kind: 'record', decl };
     }
     let decl = tag ? map.get(tag) : undefined;
     if (!decl || decl.fields || decl.error) {
       decl = { kind, tag, packed: false, pos: c.pos(kw) };
-      if (tag) map.set(tag, decl);
-    }
+      if (tag) this.put(map, tag, decl);
+    } else this.journal?.touch(decl);
     decl.pos = c.pos(kw);
     try {
       decl.fields = this.body();
@@ -342,15 +384,15 @@ class DeclParser implements TypeHost {
       let decl = this.unit.enums.get(tag);
       if (!decl) {
         decl = { tag, packed: false, pos: c.pos(kw) };
-        this.unit.enums.set(tag, decl);
+        this.put(this.unit.enums, tag, decl);
       }
       return { kind: 'enum', decl };
     }
     let decl = tag ? this.unit.enums.get(tag) : undefined;
     if (!decl || decl.enumerators) {
       decl = { tag, packed: false, pos: c.pos(kw) };
-      if (tag) this.unit.enums.set(tag, decl);
-    }
+      if (tag) this.put(this.unit.enums, tag, decl);
+    } else this.journal?.touch(decl);
     c.expect('{');
     const list: NonNullable<EnumDecl['enumerators']> = [];
     decl.enumerators = list;
@@ -360,7 +402,7 @@ class DeclParser implements TypeHost {
       while (ATTRIBUTE.has(c.peek().text)) parseAttributes(this.c, this.ex, emptyAttrs());
       const value = c.accept('=') ? this.ex.assignment() : undefined;
       list.push({ name: t.text, value, pos: c.pos(t) });
-      this.unit.enumConstants.set(t.text, { decl, index: list.length - 1 });
+      this.put(this.unit.enumConstants, t.text, { decl, index: list.length - 1 });
       if (!c.accept(',')) {
         c.expect('}', 'at the end of an enum');
         break;

@@ -67,6 +67,8 @@ export interface PreprocessResult {
    * unchanged, so a consumer that keeps state per token position can reuse its work up to here.
    */
   resumedAt?: number;
+  /** A resumed run's own tokens, `tokens` from `resumedAt` on, without building `tokens`. */
+  resumedTail?: PPToken[];
 }
 
 /** What a predefined setting gives: GCC's built-in macros, the has_attribute tables, forced includes. */

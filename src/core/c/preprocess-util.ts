@@ -5,8 +5,8 @@ import type { Token } from './token';
 /* Small pieces of the preprocessor that need none of its state. */
 
 /** The group `(`…`)` before a `{` is a parameter list (a function body follows), not `__attribute__((…))`. */
-export function isDeclarator(tokens: readonly Token[], open: number): boolean {
-  const before = tokens[open - 1];
+/** Whether the token before a parenthesis group ends a declarator (not `__attribute__`). */
+export function isDeclarator(before: Token | undefined): boolean {
   if (!before) return false;
   return !(before.kind === 'ident' && (before.text === '__attribute__' || before.text === '__attribute' || before.text === '__declspec'));
 }

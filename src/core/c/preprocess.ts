@@ -1,6 +1,7 @@
 import { evalPPExpr, ExprError } from './expr';
 import { IncludeResolver, makeFileFromTokens, type SourceFile } from './include';
 import { lex } from './lexer';
+import { relexFrom } from './relex';
 import { Expander, mkToken, type ExpandEnv, type RawSource } from './preprocess-expand';
 import { parseDefine } from './preprocess-define';
 import { firstDifference, includeSpec, isDeclarator, lineOf, lineText, setOrDelete } from './preprocess-util';
@@ -95,8 +96,11 @@ export class Preprocessor implements RawSource, ExpandEnv {
   private once: string[] = [];
   private seen = new Set<string>();
   private counter = 0;
+  /** This run's tokens; a resumed run keeps only its own, after base's first `outBase`. */
   private out: PPToken[] = [];
-  /** Every #define/#undef with the definition it replaced, so a checkpoint can be restored. */
+  private outBase = 0;
+  private prefix: readonly PPToken[] = [];
+  /** Every #define/#undef with the definition it replaced, so a checkpoint can be restored (a resumed run: its own, undone at its end). */
   private journalNames: string[] = [];
   private journalPrev: (Macro | undefined)[] = [];
   private checkpoints: Checkpoint[] = [];
@@ -176,9 +180,8 @@ export class Preprocessor implements RawSource, ExpandEnv {
     }
     if (!cp) return undefined;
     const top = cp.frames[cp.frames.length - 1];
-    // Tokens before the checkpoint are unchanged: lex only the rest of the new text.
-    const tail = lex(text.slice(cp.offset), path);
-    for (const t of tail) t.offset += cp.offset;
+    // Tokens before the checkpoint are unchanged, and so are those after the change, shifted.
+    const tail = relexFrom(old.text, old.tokens, text, cp.offset, path);
     const patched = makeFileFromTokens(path, text, old.tokens.slice(0, top.i).concat(tail));
 
     // Borrow base's macro table: back to the checkpoint, run, then restore it.
@@ -194,9 +197,14 @@ export class Preprocessor implements RawSource, ExpandEnv {
 
     this.entry = base.entry;
     this.macros = macros;
-    this.journalNames = base.journalNames.slice(0, cp.journal);
-    this.journalPrev = base.journalPrev.slice(0, cp.journal);
-    this.out = base.out.slice(0, cp.out);
+    // Only this run's own changes are journalled: they are undone when it ends.
+    this.journalNames = [];
+    this.journalPrev = [];
+    // Base's tokens are shared, not copied: pushing young tokens onto a copy of that size
+    // costs more than the rest of the run.
+    this.prefix = base.out;
+    this.outBase = cp.out;
+    this.out = [];
     this.resumedAt = cp.out;
     this.regions = base.regions.slice(0, cp.regions);
     this.diagnostics = base.diagnostics.slice(0, cp.diagnostics);
@@ -225,11 +233,11 @@ export class Preprocessor implements RawSource, ExpandEnv {
       this.loop();
     } finally {
       const ownFinal = new Map<string, Macro | undefined>();
-      for (let j = cp.journal; j < this.journalNames.length; j++) {
+      for (let j = 0; j < this.journalNames.length; j++) {
         const name = this.journalNames[j];
         if (!ownFinal.has(name)) ownFinal.set(name, macros.get(name));
       }
-      for (let j = this.journalNames.length - 1; j >= cp.journal; j--) setOrDelete(macros, this.journalNames[j], this.journalPrev[j]);
+      for (let j = this.journalNames.length - 1; j >= 0; j--) setOrDelete(macros, this.journalNames[j], this.journalPrev[j]);
       for (const [name, m] of baseFinal) setOrDelete(macros, name, m);
       // This run's own table, built only if asked for: base's, back at the checkpoint, plus this run's changes.
       let own: Map<string, Macro> | undefined;
@@ -252,15 +260,32 @@ export class Preprocessor implements RawSource, ExpandEnv {
   private result(): PreprocessResult {
     const lazy = this.lazyMacros;
     const macros = this.macros;
+    const own = this.out;
+    if (this.resumedAt === undefined) {
+      return {
+        tokens: own, diagnostics: this.diagnostics, regions: this.regions, files: this.files,
+        get macros(): ReadonlyMap<string, Macro> { return lazy ? lazy() : macros; },
+      };
+    }
+    const prefix = this.prefix;
+    const at = this.outBase;
+    let all: PPToken[] | undefined;
     return {
-      tokens: this.out, diagnostics: this.diagnostics, regions: this.regions, files: this.files,
+      get tokens(): PPToken[] { return (all ??= prefix.slice(0, at).concat(own)); },
+      diagnostics: this.diagnostics, regions: this.regions, files: this.files,
       get macros(): ReadonlyMap<string, Macro> { return lazy ? lazy() : macros; },
-      resumedAt: this.resumedAt,
+      resumedAt: this.resumedAt, resumedTail: own,
     };
+  }
+
+  /** Output token `i` of the whole unit (base's, for a resumed run's shared part). */
+  private outAt(i: number): PPToken | undefined {
+    return i < this.outBase ? this.prefix[i] : this.out[i - this.outBase];
   }
 
   private loop(): void {
     const tokens = this.out;
+    const base = this.outBase;
     const skipBodies = this.opts.skipFunctionBodies === true;
     for (let t = this.main.next(); t && !this.aborted; t = this.main.next()) {
       if (t.kind === 'ident' && t.text === '_Pragma') {
@@ -271,7 +296,7 @@ export class Preprocessor implements RawSource, ExpandEnv {
       if (!skipBodies || t.kind !== 'punct') continue;
       const c = t.text;
       if (c === '{') {
-        if (this.depth === 0 && this.groupClose === tokens.length - 2 && isDeclarator(tokens, this.groupOpen)) {
+        if (this.depth === 0 && this.groupClose === base + tokens.length - 2 && isDeclarator(this.outAt(this.groupOpen - 1))) {
           const end = this.main.skipBraces();
           if (end) tokens.push(end);
           this.skippedBodies++;
@@ -281,10 +306,10 @@ export class Preprocessor implements RawSource, ExpandEnv {
       } else if (c === '}') {
         if (this.depth > 0) this.depth--;
       } else if (this.depth === 0) {
-        if (c === '(') this.parens.push(tokens.length - 1);
+        if (c === '(') this.parens.push(base + tokens.length - 1);
         else if (c === ')') {
           this.groupOpen = this.parens.pop() ?? -1;
-          this.groupClose = tokens.length - 1;
+          this.groupClose = base + tokens.length - 1;
         } else if (c === ';') this.parens.length = 0;
       }
     }
@@ -302,7 +327,7 @@ export class Preprocessor implements RawSource, ExpandEnv {
     this.checkpoints.push({
       file: f.file.path, offset: f.file.tokens[f.i].offset,
       frames: this.frames.map((x) => ({ file: x.file, i: x.i, dir: x.dir, conds: x.conds.map((c) => ({ ...c, chain: [...c.chain] })) })),
-      journal: this.journalNames.length, out: this.out.length, regions: this.regions.length, diagnostics: this.diagnostics.length,
+      journal: this.journalNames.length, out: this.outBase + this.out.length, regions: this.regions.length, diagnostics: this.diagnostics.length,
       files: this.files.length, once: this.once.length, unknownNoted: this.unknownNoted.length, counter: this.counter,
       skippedBodies: this.skippedBodies, depth: this.depth, parens: [...this.parens], groupOpen: this.groupOpen, groupClose: this.groupClose,
     });
@@ -363,7 +388,8 @@ export class Preprocessor implements RawSource, ExpandEnv {
 
   private directive(f: Frame): void {
     // Depth 2: the headers the unit includes directly, which is what a patch to one of them resumes from.
-    if (this.opts.checkpoints && this.frames.length <= 2 && this.main.idle()) this.checkpoint(f);
+    // A resumed run cannot serve as a base (it borrows base's macro table): no checkpoints.
+    if (this.opts.checkpoints && this.resumedAt === undefined && this.frames.length <= 2 && this.main.idle()) this.checkpoint(f);
     const toks = f.file.tokens;
     const hash = toks[f.i];
     let end = f.i + 1;

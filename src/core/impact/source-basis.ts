@@ -3,8 +3,8 @@
 // under each scenario's configuration.
 import type { FileCache } from '../c/include';
 import { parseKconfig, withOption, type Kconfig } from '../c/kconfig';
-import { parseDeclarations } from '../c/parse';
-import type { SourceTree } from '../c/preprocess-types';
+import { parseDeclarations, parseJournaled, withReparsed, type JournaledUnit } from '../c/parse';
+import type { PreprocessResult, SourceTree } from '../c/preprocess-types';
 import { KernelTree, findSrctree } from '../c/tree';
 import { layoutStruct } from '../layout';
 import type { AbiName, StructLayout } from '../layout/types';
@@ -56,14 +56,29 @@ function treeFor(b: SourceBasis, srctree: string, config: Kconfig | undefined, a
   return tree;
 }
 
+/** Each unpatched unit parsed once, with the log that lets a patched variant reuse it. */
+const parsedUnits = new WeakMap<PreprocessResult, JournaledUnit>();
+
+function parsedUnit(r: PreprocessResult): JournaledUnit {
+  let u = parsedUnits.get(r);
+  if (!u) {
+    u = parseJournaled(r.tokens);
+    parsedUnits.set(r, u);
+  }
+  return u;
+}
+
 function layoutsIn(b: SourceBasis, srctree: string, file: string, config: Kconfig | undefined, abi: AbiName, patched: string, struct: string): [StructLayout, StructLayout] {
   const tree = treeFor(b, srctree, config, abi);
   const path = `${srctree}/${file}`;
   if (file.startsWith('include/')) {
     const headers = [file.slice('include/'.length)];
-    const before = tree.preprocessHeaders(headers);
+    const before = parsedUnit(tree.preprocessHeaders(headers));
     const after = tree.preprocessPatched(headers, path, patched);
-    return [layoutStruct(parseDeclarations(before.tokens), struct, abi), layoutStruct(parseDeclarations(after.tokens), struct, abi)];
+    const old = layoutStruct(before.unit, struct, abi);
+    // A resumed run shares the unpatched tokens before resumedAt: only the rest is parsed again.
+    if (after.resumedAt === undefined || !after.resumedTail) return [old, layoutStruct(parseDeclarations(after.tokens), struct, abi)];
+    return [old, withReparsed(before, after.resumedAt, after.resumedTail, (unit) => layoutStruct(unit, struct, abi))];
   }
   // A file outside include/ (a .c file or a private header) is preprocessed on its own.
   const before = tree.preprocessFile(path);
