@@ -41,9 +41,11 @@ test('a patched header resumed from a checkpoint equals a run from the top', () 
   assert.deepEqual(view(resumed), view(full));
   assert.ok(resumed.tokens.some((t) => t.text === 'extra'));
   // Resumed inside the file, past its include of types.h: the prefix is shared with the base run.
-  assert.ok(resumed.resumedAt !== undefined && resumed.resumedAt > 0 && resumed.resumedAt <= resumed.tokens.findIndex((t) => t.text === 'extra'));
-  assert.ok(resumed.tokens.slice(0, resumed.resumedAt).every((t, i) => t === base.tokens[i]));
-  assert.deepEqual(resumed.resumedTail, resumed.tokens.slice(resumed.resumedAt));
+  const at = resumed.resumed?.at ?? -1;
+  assert.ok(at > 0 && at <= resumed.tokens.findIndex((t) => t.text === 'extra'));
+  assert.ok(resumed.tokens.slice(0, at).every((t, i) => t === base.tokens[i]));
+  assert.equal(resumed.resumed?.base, base.tokens);
+  assert.deepEqual(resumed.resumed?.tail, resumed.tokens.slice(at));
   // The base result is left as it was, macro table included; the resumed run has its own.
   assert.deepEqual(view(kt.preprocessHeaders(['linux/fs.h'])), view(base));
   assert.deepEqual([...base.macros], macrosBefore);
@@ -68,14 +70,15 @@ test('kernel fs.h patched inside struct inode: resume equals a full run', { skip
   const full = new KernelTree({ tree: fsTree, objtree: H, overlay: new Map([[FS, patched]]) }).preprocessHeaders(['linux/fs.h']);
   const tFull = performance.now() - t0;
   assert.deepEqual(view(resumed), view(full));
-  assert.deepEqual(resumed.resumedTail, resumed.tokens.slice(resumed.resumedAt));
+  assert.ok(resumed.resumed);
+  assert.deepEqual(resumed.resumed.tail, resumed.tokens.slice(resumed.resumed.at));
   // The declarations of the resumed tail, parsed into the unpatched unit from its undo log,
   // equal a full parse of the patched unit: every struct's layout, typedef and enumerator.
   const unpatched = parseJournaled(kt.preprocessHeaders(['linux/fs.h']).tokens);
   const before = fingerprint(unpatched.unit);
   const want = fingerprint(parseDeclarations(full.tokens));
   assert.ok(want.length > 2000 && want.some((l) => l.startsWith('struct inode ') && l.includes('i_bpf_storage')));
-  assert.deepEqual(withReparsed(unpatched, resumed.resumedAt!, resumed.resumedTail!, fingerprint), want);
+  assert.deepEqual(withReparsed(unpatched, resumed.resumed, fingerprint), want);
   assert.deepEqual(fingerprint(unpatched.unit), before);
   process.stdout.write(`# patched fs.h: resume ${tResume.toFixed(1)} ms, full run ${tFull.toFixed(1)} ms (the full run also reads and lexes; informational)\n`);
 });

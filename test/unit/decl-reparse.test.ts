@@ -30,7 +30,7 @@ function check(baseSrc: string, patchedSrc: string, everyCut: boolean, cutBelow 
   const cuts = everyCut ? Array.from({ length: diff + 1 }, (_, i) => i) : [diff, cutBelow % (diff + 1)];
   for (const same of cuts) {
     // The tail must start where the shared prefix ends: the patched tokens from `same` on.
-    const got = withReparsed(base, same, patchedTokens.slice(same), (u) => fingerprint(u));
+    const got = withReparsed(base, { base: base.tokens, at: same, tail: patchedTokens.slice(same) }, (u) => fingerprint(u));
     assert.deepEqual(got, want, `reparse from token ${same}`);
     assert.deepEqual(fingerprint(base.unit), before, `base restored after reparse from ${same}`);
   }
@@ -75,12 +75,14 @@ test('the patched unit is only on loan: base is whole again after use, even when
   const before = fingerprint(base.unit);
   const patched = lex(UNIT.replace('short s[E2];', 'short s[E2]; long more;'), 'h');
   const same = firstDiff(base.tokens, patched);
-  assert.throws(() => withReparsed(base, same, patched.slice(same), (u) => {
+  assert.throws(() => withReparsed(base, { base: base.tokens, at: same, tail: patched.slice(same) }, (u) => {
     assert.equal(layoutStruct(u, 'later').size, 32);
     throw new Error('from use');
   }), /from use/);
   assert.deepEqual(fingerprint(base.unit), before);
   assert.equal(layoutStruct(base.unit, 'later').size, 24);
+  // Tokens that continue another run than the one parsed are refused, not misread.
+  assert.throws(() => withReparsed(base, { base: [...base.tokens], at: same, tail: patched.slice(same) }, () => 0), /another base run/);
 });
 
 const VOCAB = [

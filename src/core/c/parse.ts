@@ -56,20 +56,28 @@ export function parseJournaled(tokens: Token[]): JournaledUnit {
   return { unit, tokens, journal };
 }
 
+/** Tokens that share base's first `at` tokens and go on with `tail` (a resumed preprocessing's). */
+export interface SharedTokens {
+  base: readonly Token[];
+  at: number;
+  tail: readonly Token[];
+}
+
 /**
- * `use` sees the unit of base's first `same` tokens followed by `tail` (a resumed
- * preprocessing's) as a full parse would build it: base's unit is taken back to the last
- * declaration before `same`, the rest parsed into it, and afterwards everything put back.
- * The unit is base's, on loan: it must not escape `use`.
+ * `use` sees the unit of `tokens` as a full parse would build it: base's unit is taken back
+ * to the last declaration before `tokens.at`, the rest parsed into it, and afterwards
+ * everything put back. The unit is base's, on loan: it must not escape `use`.
  */
-export function withReparsed<T>(base: JournaledUnit, same: number, tail: readonly Token[], use: (unit: TranslationUnit) => T): T {
+export function withReparsed<T>(base: JournaledUnit, tokens: SharedTokens, use: (unit: TranslationUnit) => T): T {
+  if (tokens.base !== base.tokens) throw new Error('withReparsed: the tokens do not continue the unit parsed (another base run)');
+  const same = tokens.at;
   const k = base.journal.boundaryBefore(same);
   const from = k < 0 ? 0 : base.journal.starts[k];
-  const tokens = base.tokens.slice(from, same).concat(tail);
+  const rest = base.tokens.slice(from, same).concat(tokens.tail);
   const rewound = base.journal.rewind(k);
   const loan = new UnitJournal(base.unit);
   try {
-    new DeclParser(tokens, base.unit, loan).run();
+    new DeclParser(rest, base.unit, loan).run();
     return use(base.unit);
   } finally {
     loan.discard();

@@ -63,12 +63,18 @@ export interface PreprocessResult {
   files: string[];
   macros: ReadonlyMap<string, Macro>;
   /**
-   * Set by a resumed run (a patched header): tokens before this index are the base run's,
+   * Set by a resumed run (a patched header): its tokens before `at` are the base run's,
    * unchanged, so a consumer that keeps state per token position can reuse its work up to here.
    */
-  resumedAt?: number;
-  /** A resumed run's own tokens, `tokens` from `resumedAt` on, without building `tokens`. */
-  resumedTail?: PPToken[];
+  resumed?: Resumed;
+}
+
+export interface Resumed {
+  /** The base run's tokens (its `tokens`), the first `at` of which this run shares. */
+  base: readonly PPToken[];
+  at: number;
+  /** This run's own tokens: `tokens` from `at` on, without building `tokens`. */
+  tail: PPToken[];
 }
 
 /** What a predefined setting gives: GCC's built-in macros, the has_attribute tables, forced includes. */

@@ -100,13 +100,13 @@ export class Preprocessor implements RawSource, ExpandEnv {
   private out: PPToken[] = [];
   private outBase = 0;
   private prefix: readonly PPToken[] = [];
+  private resuming = false;
   /** Every #define/#undef with the definition it replaced, so a checkpoint can be restored (a resumed run: its own, undone at its end). */
   private journalNames: string[] = [];
   private journalPrev: (Macro | undefined)[] = [];
   private checkpoints: Checkpoint[] = [];
   private lazyMacros: (() => Map<string, Macro>) | undefined;
   private budget: number;
-  private resumedAt: number | undefined;
   private aborted = false;
   private entry = '';
   // Function-body recognition at file scope (skipFunctionBodies): brace depth and the last parenthesis group.
@@ -202,10 +202,10 @@ export class Preprocessor implements RawSource, ExpandEnv {
     this.journalPrev = [];
     // Base's tokens are shared, not copied: pushing young tokens onto a copy of that size
     // costs more than the rest of the run.
+    this.resuming = true;
     this.prefix = base.out;
     this.outBase = cp.out;
     this.out = [];
-    this.resumedAt = cp.out;
     this.regions = base.regions.slice(0, cp.regions);
     this.diagnostics = base.diagnostics.slice(0, cp.diagnostics);
     this.files = base.files.slice(0, cp.files);
@@ -261,7 +261,7 @@ export class Preprocessor implements RawSource, ExpandEnv {
     const lazy = this.lazyMacros;
     const macros = this.macros;
     const own = this.out;
-    if (this.resumedAt === undefined) {
+    if (!this.resuming) {
       return {
         tokens: own, diagnostics: this.diagnostics, regions: this.regions, files: this.files,
         get macros(): ReadonlyMap<string, Macro> { return lazy ? lazy() : macros; },
@@ -274,7 +274,7 @@ export class Preprocessor implements RawSource, ExpandEnv {
       get tokens(): PPToken[] { return (all ??= prefix.slice(0, at).concat(own)); },
       diagnostics: this.diagnostics, regions: this.regions, files: this.files,
       get macros(): ReadonlyMap<string, Macro> { return lazy ? lazy() : macros; },
-      resumedAt: this.resumedAt, resumedTail: own,
+      resumed: { base: prefix, at, tail: own },
     };
   }
 
@@ -389,7 +389,7 @@ export class Preprocessor implements RawSource, ExpandEnv {
   private directive(f: Frame): void {
     // Depth 2: the headers the unit includes directly, which is what a patch to one of them resumes from.
     // A resumed run cannot serve as a base (it borrows base's macro table): no checkpoints.
-    if (this.opts.checkpoints && this.resumedAt === undefined && this.frames.length <= 2 && this.main.idle()) this.checkpoint(f);
+    if (this.opts.checkpoints && !this.resuming && this.frames.length <= 2 && this.main.idle()) this.checkpoint(f);
     const toks = f.file.tokens;
     const hash = toks[f.i];
     let end = f.i + 1;

@@ -76,9 +76,9 @@ function layoutsIn(b: SourceBasis, srctree: string, file: string, config: Kconfi
     const before = parsedUnit(tree.preprocessHeaders(headers));
     const after = tree.preprocessPatched(headers, path, patched);
     const old = layoutStruct(before.unit, struct, abi);
-    // A resumed run shares the unpatched tokens before resumedAt: only the rest is parsed again.
-    if (after.resumedAt === undefined || !after.resumedTail) return [old, layoutStruct(parseDeclarations(after.tokens), struct, abi)];
-    return [old, withReparsed(before, after.resumedAt, after.resumedTail, (unit) => layoutStruct(unit, struct, abi))];
+    // A run resumed from the unpatched one shares its tokens up to the resume point: only the rest is parsed again.
+    if (after.resumed?.base !== before.tokens) return [old, layoutStruct(parseDeclarations(after.tokens), struct, abi)];
+    return [old, withReparsed(before, after.resumed, (unit) => layoutStruct(unit, struct, abi))];
   }
   // A file outside include/ (a .c file or a private header) is preprocessed on its own.
   const before = tree.preprocessFile(path);
