@@ -129,3 +129,33 @@ test('expandFragment sees the macros the headers defined, and their include guar
   assert.deepEqual(r.tokens.map((t) => t.text), ['void', '*', 'q', '[', '8', ']', ';']);
   assert.deepEqual(r.diagnostics, []);
 });
+
+const SNIPPETS = [
+  '#define N 2\n', '#undef N\n', '#ifdef CONFIG_A\n', '#else\n', '#endif\n', '/* open\n', '*/\n', '// line\n', 'struct z { int q[N]; };\n',
+  'static inline int h(void) { return N; }\n', '#include <linux/types.h>\n', 'typedef struct inode inode_t;\n', '\tlong more;\n', '\\\n', '}\n', '{\n',
+];
+
+test('random edits of a header: the resumed run and the reparse equal a run and a parse from the top', async () => {
+  const fc = (await import('fast-check')).default;
+  const lines = FSH.split(/(?<=\n)/);
+  let resumedRuns = 0;
+  fc.assert(
+    fc.property(fc.nat(lines.length), fc.nat(3), fc.array(fc.constantFrom(...SNIPPETS), { maxLength: 4 }), (at, drop, insert) => {
+      const patched = [...lines.slice(0, at), ...insert, ...lines.slice(at + drop)].join('');
+      const files = miniTree(FSH);
+      const tree = { read: (p: string) => files[p] };
+      const kt = new KernelTree({ tree, objtree: 'k' });
+      const base = kt.preprocessHeaders(['linux/fs.h']);
+      const resumed = kt.preprocessPatched(['linux/fs.h'], 'k/include/linux/fs.h', patched);
+      const full = new KernelTree({ tree, objtree: 'k', overlay: new Map([['k/include/linux/fs.h', patched]]) }).preprocessHeaders(['linux/fs.h']);
+      assert.deepEqual(view(resumed), view(full));
+      if (!resumed.resumed) return;
+      resumedRuns++;
+      const unpatched = parseJournaled(base.tokens);
+      assert.deepEqual(withReparsed(unpatched, resumed.resumed, fingerprint), fingerprint(parseDeclarations(full.tokens)));
+    }),
+    { numRuns: 300 },
+  );
+  // Edits before the first checkpoint run from the top; most must have resumed.
+  assert.ok(resumedRuns > 150, `${resumedRuns} of 300 runs resumed`);
+});
