@@ -107,11 +107,16 @@ export async function analyzeImpact(input: string | Uint8Array, opts: AnalyzeOpt
         if (!ps) partStarts.set(part.id, (ps = lineStarts(part.text)));
         lines = { start: lineOf(ps, hunk.span.start), end: lineOf(ps, Math.max(hunk.span.start, hunk.span.end - 1)) };
       }
-      const id = `${hunk.file}\n${hunk.structs.map((s) => s.name).join(',')}\n${hunk.oldStart}\n${hunk.lines.map((l) => l.kind + l.text.trim()).join('\n')}`;
-      let impact = cache.get(id);
-      if (!impact) {
-        impact = hunk.structs.length ? hunkImpact(hunk, env) : { structs: [], newStructs: [] };
-        cache.set(id, impact);
+      // Most hunks change no struct: they need no key (a join of all their lines) and no lookup.
+      let impact: HunkImpact = { structs: [], newStructs: [] };
+      if (hunk.structs.length) {
+        const id = `${hunk.file}\n${hunk.structs.map((s) => s.name).join(',')}\n${hunk.oldStart}\n${hunk.lines.map((l) => l.kind + l.text.trim()).join('\n')}`;
+        const hit = cache.get(id);
+        if (hit) impact = hit;
+        else {
+          impact = hunkImpact(hunk, env);
+          cache.set(id, impact);
+        }
       }
       hunks.push({ key: hunkKey(hunk), hunk, lines, impact, discussion: [] });
     }

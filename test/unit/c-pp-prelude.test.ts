@@ -38,3 +38,15 @@ test('a hunk that includes headers gets a clear message, not a crash', () => {
   assert.deepEqual(r.tokens.map((t) => t.text), ['int', 'x', ';']);
   assert.match(r.diagnostics[0].message, /cannot find include file <linux\/fs.h>/);
 });
+
+test('a snippet that defines or undefines a macro changes only its own run (the tables are shared)', () => {
+  const opts = { defines: [['CONFIG_X', '1']] as [string, string][] };
+  const run = (src: string) => preprocessWithPrelude(src, '<hunk>', opts).tokens.map((t) => t.text).join(' ');
+  assert.equal(run('#define __rcu RCU\n#undef __packed\nint __rcu a; int b __packed; CONFIG_X'), 'int RCU a ; int b __packed ; 1');
+  // The same definitions again: the prelude's __rcu and __packed are as they were.
+  assert.equal(run('int __rcu a; int b __packed; CONFIG_X'), 'int a ; int b __attribute__ ( ( __packed__ ) ) ; 1');
+  assert.equal(pp('CONFIG_X __rcu'), 'CONFIG_X');
+  // A definition that does not parse is still reported by the run.
+  const bad = preprocessWithPrelude('int a;', '<hunk>', { defines: [['1bad', 'x']] });
+  assert.ok(bad.diagnostics.some((d) => d.level === 'error'), JSON.stringify(bad.diagnostics));
+});

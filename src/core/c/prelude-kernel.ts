@@ -153,6 +153,26 @@ export function preprocessWithPrelude(text: string, file: string, opts: PreludeO
   const abi = opts.abi ?? 'x86_64';
   const resolver = new IncludeResolver({ read: () => undefined }, [], { overlay: new Map([[file, text]]) });
   const config = opts.config ? kconfigDefines(opts.config) : [['CONFIG_SMP', '1'] as [string, string]];
-  const pp = new Preprocessor({ resolver, model: gccModel(abi), baseMacros: baseMacros(abi), defines: [...config, ...(opts.defines ?? [])] });
+  const defines = [...config, ...(opts.defines ?? [])];
+  const table = tableWith(abi, defines);
+  // A definition that does not parse is reported by the run itself, as before.
+  const pp = table ? new Preprocessor({ resolver, model: gccModel(abi), baseMacros: table }) : new Preprocessor({ resolver, model: gccModel(abi), baseMacros: baseMacros(abi), defines });
   return pp.run(file);
+}
+
+/** The prelude's table with a scenario's definitions, per ABI and definitions; a few hundred kept. */
+const withDefines = new Map<string, ReadonlyMap<string, Macro>>();
+const MAX_TABLES = 256;
+
+function tableWith(abi: AbiName, defines: readonly [string, string][]): ReadonlyMap<string, Macro> | undefined {
+  const key = `${abi}\0${defines.map(([n, b]) => `${n}=${b}`).join('\0')}`;
+  let t = withDefines.get(key);
+  if (!t) {
+    const pp = new Preprocessor({ resolver: new IncludeResolver({ read: () => undefined }, []), model: gccModel(abi), baseMacros: baseMacros(abi), defines });
+    if (pp.diagnostics.length) return undefined;
+    t = pp.macros;
+    if (withDefines.size >= MAX_TABLES) withDefines.delete(withDefines.keys().next().value as string);
+    withDefines.set(key, t);
+  }
+  return t;
 }

@@ -25,7 +25,7 @@ export interface PreprocessOptions {
   undefines?: readonly string[];
   /** Files read before the entry file, like GCC's `-include` (paths as the resolver finds them). */
   forcedIncludes?: readonly string[];
-  /** Macro definitions to start from (a prelude already read); copied, never changed. */
+  /** Macro definitions to start from (a prelude already read); copied on this run's first change, never changed. */
   baseMacros?: ReadonlyMap<string, Macro>;
   /** Like GCC's -fmacro-prefix-map: `__FILE__` drops these prefixes (the kernel maps srctree away). */
   filePrefixMap?: readonly [string, string][];
@@ -85,10 +85,13 @@ const MAX_DEPTH = 200;
 const DEFAULT_EXPANSION_LIMIT = 50_000_000;
 /** Macros of `#define` lines already read, by the line's `#` token (see defineAt). */
 const parsedDefines = new WeakMap<Token, Macro | null>();
+const BUILTINS = ['__LINE__', '__FILE__', '__COUNTER__', '__INCLUDE_LEVEL__', '__BASE_FILE__'];
 const COND_DIRECTIVES = new Set(['if', 'ifdef', 'ifndef', 'elif', 'elifdef', 'elifndef', 'else', 'endif']);
 
 export class Preprocessor implements RawSource, ExpandEnv {
-  macros: Map<string, Macro>;
+  /** The macro table; base's (opts.baseMacros) until this run changes it, then its own copy. */
+  private table: Map<string, Macro>;
+  private ownTable: boolean;
   diagnostics: Diagnostic[] = [];
   regions: GuardedRegion[] = [];
   files: string[] = [];
@@ -124,22 +127,38 @@ export class Preprocessor implements RawSource, ExpandEnv {
   constructor(private readonly opts: PreprocessOptions) {
     this.resolver = opts.resolver;
     this.budget = opts.expansionLimit ?? DEFAULT_EXPANSION_LIMIT;
-    this.macros = new Map(opts.baseMacros ?? []);
-    for (const name of ['__LINE__', '__FILE__', '__COUNTER__', '__INCLUDE_LEVEL__', '__BASE_FILE__']) {
-      this.macros.set(name, { name, variadic: false, body: [], file: '<built-in>', offset: 0, builtin: true });
+    // A base table is shared until something is defined: a hunk's snippet is preprocessed
+    // hundreds of times per thread, and copying the prelude's table was most of its cost.
+    this.table = (opts.baseMacros as Map<string, Macro> | undefined) ?? new Map();
+    this.ownTable = !opts.baseMacros;
+    for (const name of BUILTINS) {
+      if (this.table.get(name)?.builtin) continue;
+      this.writable().set(name, { name, variadic: false, body: [], file: '<built-in>', offset: 0, builtin: true });
     }
     if (!opts.baseMacros) for (const [n, b] of opts.model.defines) this.defineText(n, b, '<built-in>');
     for (const [n, b] of opts.defines ?? []) this.defineText(n, b, '<command-line>');
-    for (const n of opts.undefines ?? []) this.macros.delete(n);
+    for (const n of opts.undefines ?? []) if (this.table.has(n)) this.writable().delete(n);
     this.main = new Expander(this, this);
     this.ifExpander = new Expander(this, null, true);
+  }
+
+  get macros(): ReadonlyMap<string, Macro> {
+    return this.table;
+  }
+
+  private writable(): Map<string, Macro> {
+    if (!this.ownTable) {
+      this.table = new Map(this.table);
+      this.ownTable = true;
+    }
+    return this.table;
   }
 
   /** Defines `name` (or `name(params)`) as `body`, as `-D` does. */
   defineText(name: string, body: string, file: string): void {
     const toks = lex(`${name} ${body}`, file);
     const m = parseDefine(toks, 0, toks.length, (msg) => this.diag('error', msg, toks[0] ?? { file, offset: 0 }));
-    if (m) this.macros.set(m.name, m);
+    if (m) this.writable().set(m.name, m);
   }
 
   /** Preprocesses `entry` (a path the resolver can load) and returns the expanded tokens. */
@@ -185,7 +204,7 @@ export class Preprocessor implements RawSource, ExpandEnv {
     const patched = makeFileFromTokens(path, text, old.tokens.slice(0, top.i).concat(tail));
 
     // Borrow base's macro table: back to the checkpoint, run, then restore it.
-    const macros = base.macros;
+    const macros = base.writable();
     const baseFinal = new Map<string, Macro | undefined>();
     for (let j = cp.journal; j < base.journalNames.length; j++) {
       const name = base.journalNames[j];
@@ -196,7 +215,9 @@ export class Preprocessor implements RawSource, ExpandEnv {
     for (const name of baseFinal.keys()) atCheckpoint.set(name, macros.get(name));
 
     this.entry = base.entry;
-    this.macros = macros;
+    // Written in place (restored when the run ends): never copied.
+    this.table = macros;
+    this.ownTable = true;
     // Only this run's own changes are journalled: they are undone when it ends.
     this.journalNames = [];
     this.journalPrev = [];
@@ -249,7 +270,7 @@ export class Preprocessor implements RawSource, ExpandEnv {
         }
         return own;
       };
-      this.macros = new Map();
+      this.table = new Map();
       this.lazyMacros = ownMacros;
       // A resumed run borrowed its table: it cannot serve as a base itself.
       this.checkpoints = [];
@@ -259,7 +280,7 @@ export class Preprocessor implements RawSource, ExpandEnv {
 
   private result(): PreprocessResult {
     const lazy = this.lazyMacros;
-    const macros = this.macros;
+    const macros = this.table;
     const own = this.out;
     if (!this.resuming) {
       return {
@@ -317,9 +338,9 @@ export class Preprocessor implements RawSource, ExpandEnv {
 
   private setMacro(name: string, m: Macro | undefined): void {
     this.journalNames.push(name);
-    this.journalPrev.push(this.macros.get(name));
-    if (m) this.macros.set(name, m);
-    else this.macros.delete(name);
+    this.journalPrev.push(this.table.get(name));
+    if (m) this.writable().set(name, m);
+    else if (this.table.has(name)) this.writable().delete(name);
   }
 
   /** Remembers the state before a directive of a top-level header, for resume(). */
