@@ -51,6 +51,21 @@ function base64Unit(unit: string, out: Uint8Array, p: number): number {
   return p;
 }
 
+/** A lone surrogate: the UTF-8 round trip turns it into U+FFFD. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * The `plain` reading below on the string itself: each line's trailing CRs dropped, a LF
+ * after the last line. Undefined where the byte round trip would change the text (a lone
+ * surrogate, or a leading BOM, which the decoder drops).
+ */
+function plainLines(body: string): string | undefined {
+  if (body.charCodeAt(0) === 0xfeff || LONE_SURROGATE.test(body)) return undefined;
+  const text = body.includes('\r') ? body.replace(/\r+(?=\n)/g, '') : body;
+  if (body.length === 0 || body.charCodeAt(body.length - 1) === 10) return text;
+  return text.replace(/\r+$/, '') + '\n';
+}
+
 export function simpleTextBody(body: string, encoding: 'qp' | 'plain' | 'base64'): string {
   utf8 ??= { encoder: new TE(), decoder: new TD('utf-8') };
   if (encoding === 'base64') {
@@ -61,6 +76,11 @@ export function simpleTextBody(body: string, encoding: 'qp' | 'plain' | 'base64'
     let o = 0;
     for (const unit of s.split(/=+/)) o = base64Unit(unit, out, o);
     return utf8.decoder.decode(out.subarray(0, o));
+  }
+  // Quoted-printable without a `=` has no escapes and no soft breaks: it reads as plain.
+  if (encoding === 'plain' || !body.includes('=')) {
+    const text = plainLines(body);
+    if (text !== undefined) return text;
   }
   const src = utf8.encoder.encode(body);
   const n = src.length;
