@@ -26,8 +26,12 @@ suite('settings and edits', () => {
     const sub = api.onDidAnalyse((u) => { if (u.toString() === editor.document.uri.toString()) fired++; });
     await setting('abi', 'i386');
     await until('re-analysis after abi change', () => fired > 0);
-    sub.dispose();
+    // The reset re-runs every open thread too, once its configuration event arrives (late in
+    // code-server: settings.json is watched): wait for it, or it lands in the next test.
+    const seen = fired;
     await setting('abi', undefined);
+    await until('re-analysis after abi reset', () => fired > seen);
+    sub.dispose();
   });
   test('a burst of edits is analysed once, for the final text', async () => {
     const { editor, api } = await openAnalysed('hostile.mbox');
