@@ -155,8 +155,8 @@ export function preprocessWithPrelude(text: string, file: string, opts: PreludeO
   const config = opts.config ? kconfigDefines(opts.config) : [['CONFIG_SMP', '1'] as [string, string]];
   const defines = [...config, ...(opts.defines ?? [])];
   const table = tableWith(abi, defines);
-  // A definition that does not parse is reported by the run itself, as before.
-  const pp = table ? new Preprocessor({ resolver, model: gccModel(abi), baseMacros: table }) : new Preprocessor({ resolver, model: gccModel(abi), baseMacros: baseMacros(abi), defines });
+  // Without a table (a definition that does not parse), the run defines them and reports it.
+  const pp = new Preprocessor({ resolver, model: gccModel(abi), baseMacros: table ?? baseMacros(abi), defines: table ? undefined : defines });
   return pp.run(file);
 }
 

@@ -4,8 +4,10 @@ import type { Token } from './token';
 
 /* Small pieces of the preprocessor that need none of its state. */
 
-/** The group `(`…`)` before a `{` is a parameter list (a function body follows), not `__attribute__((…))`. */
-/** Whether the token before a parenthesis group ends a declarator (not `__attribute__`). */
+/**
+ * The group `(`…`)` before a `{` is a parameter list (a function body follows), not
+ * `__attribute__((…))`: `before` is the token before the group.
+ */
 export function isDeclarator(before: Token | undefined): boolean {
   if (!before) return false;
   return !(before.kind === 'ident' && (before.text === '__attribute__' || before.text === '__attribute' || before.text === '__declspec'));

@@ -272,8 +272,6 @@ export class Preprocessor implements RawSource, ExpandEnv {
       };
       this.table = new Map();
       this.lazyMacros = ownMacros;
-      // A resumed run borrowed its table: it cannot serve as a base itself.
-      this.checkpoints = [];
     }
     return this.result();
   }
