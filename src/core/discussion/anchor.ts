@@ -1,6 +1,6 @@
-import type { HunkIndex, IndexedHunk } from './hunk-index';
+import type { HunkIndex, IndexEntry, IndexedHunk } from './hunk-index';
 import { CONTEXT, MINUS, PLUS } from './hunk-index';
-import { quotedKey, type QuotedKey, type QuotedKind } from './normalize';
+import type { QuotedKind } from './normalize';
 import type { Anchor } from './types';
 
 /** One quoted line as the anchoring sees it. */
@@ -13,8 +13,6 @@ export interface AnchorLine {
 }
 
 export interface AnchorOptions {
-  /** Keys of lines already read: quoted text recurs from reply to reply in a thread. */
-  keyCache?: Map<string, QuotedKey>;
   /**
    * Preference among hunks that match equally (lower is better). Ranks below 1000 mark the
    * hunks of the messages being answered (the In-Reply-To chain); those win near ties.
@@ -73,20 +71,11 @@ function weightOf(kind: QuotedKind, bits: number, keyLen: number): number {
 export function anchorQuote(lines: readonly AnchorLine[], index: HunkIndex, options: AnchorOptions = {}): Anchor[] {
   if (index.size === 0 || lines.length === 0) return [];
   const cands = new Map<number, Candidate>();
-  const cache = options.keyCache;
-  const keys = lines.map((l) => {
-    if (!cache) return quotedKey(l.content);
-    let k = cache.get(l.content);
-    if (!k) {
-      k = quotedKey(l.content);
-      cache.set(l.content, k);
-    }
-    return k;
-  });
+  const hits = lines.map((l) => index.readLine(l.content));
   const consumed = new Uint8Array(lines.length);
 
-  const credit = (pos: number, span: number, key: string, postings: readonly number[], kind: QuotedKind, keyLen: number): void => {
-    const hl = index.linesOf(key);
+  const credit = (pos: number, span: number, e: IndexEntry, kind: QuotedKind, keyLen: number): void => {
+    const { postings, lines: hl } = e;
     for (let n = 0; n < postings.length; n++) {
       const p = postings[n];
       const ordinal = Math.floor(p / 8);
@@ -110,18 +99,12 @@ export function anchorQuote(lines: readonly AnchorLine[], index: HunkIndex, opti
 
   for (let i = 0; i < lines.length; i++) {
     if (consumed[i]) continue;
-    const q = keys[i];
+    const hit = hits[i];
+    const q = hit.q;
     if (!q.key) continue;
-    let key = q.key;
-    let postings = index.lookup(key);
-    let kind = q.kind;
-    if (!postings && q.kind !== '?' && q.loose !== q.key) {
-      key = q.loose;
-      postings = index.lookup(key);
-      kind = '?';
-    }
-    if (postings) {
-      if (postings.length <= MAX_POSTINGS) credit(i, 1, key, postings, kind, q.key.length);
+    const e = hit.entry ?? hit.loose;
+    if (e) {
+      if (e.postings.length <= MAX_POSTINGS) credit(i, 1, e, hit.entry ? q.kind : '?', q.key.length);
       continue;
     }
     // Re-wrapped diff line: join the marker-less continuation lines that follow. Prose
@@ -129,12 +112,12 @@ export function anchorQuote(lines: readonly AnchorLine[], index: HunkIndex, opti
     if (q.kind === '?') continue;
     let joined = q.key;
     for (let n = 1; n < MAX_JOIN && i + n < lines.length; n++) {
-      const next = keys[i + n];
+      const next = hits[i + n].q;
       if (next.kind !== '?' || lines[i + n].depth !== lines[i].depth || !next.key) break;
       joined += next.key;
-      const hit = index.lookup(joined);
-      if (hit && hit.length <= MAX_POSTINGS) {
-        credit(i, n + 1, joined, hit, q.kind, joined.length);
+      const found = index.entry(joined);
+      if (found && found.postings.length <= MAX_POSTINGS) {
+        credit(i, n + 1, found, q.kind, joined.length);
         for (let k = 1; k <= n; k++) consumed[i + k] = 1;
         break;
       }
@@ -166,7 +149,7 @@ export function anchorQuote(lines: readonly AnchorLine[], index: HunkIndex, opti
       const tail = pos + m[k + LEN] - 1;
       const w = m[k + W];
       score += w;
-      if (keys[pos].kind === '@') header += w;
+      if (hits[pos].q.kind === '@') header += w;
       if (m[k + CH]) changed++;
       if (w > 0) matched++;
       if (first < 0 || pos < first) first = pos;

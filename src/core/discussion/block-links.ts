@@ -4,7 +4,7 @@ import { commentAfter, commentBefore, commentWithin, excerptOf, type LineRange }
 import { located, pushEntry, pushVerdict, type LinkContext, type PartView } from './context';
 import type { HunkIndex, IndexedHunk } from './hunk-index';
 import { loreLink } from './lore-link';
-import { quotedKey, quotedKind } from './normalize';
+import { quotedKind } from './normalize';
 import { isElision } from './structure';
 import type { Anchor, Author, BlockAnchors, DiscussionEntry, QuoteBlock, Verdict } from './types';
 import { refusalVerdict } from './verdicts';
@@ -25,8 +25,8 @@ function isDiffish(pv: PartView, b: QuoteBlock): boolean {
 function whyUnanchored(primary: HunkIndex, lines: readonly AnchorLine[]): string {
   if (primary.size === 0) return 'no patch in this file';
   const hits = lines.filter((l) => {
-    const q = quotedKey(l.content);
-    return (q.kind === '+' || q.kind === '-') && primary.lookup(q.key) !== undefined;
+    const hit = primary.readLine(l.content);
+    return (hit.q.kind === '+' || hit.q.kind === '-') && hit.entry !== undefined;
   }).length;
   return hits === 0
     ? 'patch not in this file: no +/- line of the quote is in any patch here'
@@ -140,9 +140,9 @@ export function anchorBlocks(ctx: LinkContext, pv: PartView, primary: HunkIndex,
       if (l.depth === 0 || pv.skip.has(i) || isElision(l.content)) continue;
       al.push({ index: i, content: l.content, depth: l.depth });
     }
-    let anchors = anchorQuote(al, primary, { rank, keyCache: ctx.keyCache });
+    let anchors = anchorQuote(al, primary, { rank });
     const diffish = isDiffish(pv, b);
-    if (anchors.length === 0 && diffish) anchors = anchorQuote(al, quoted(), { rank: quotedRank(pv, b, chain), keyCache: ctx.keyCache });
+    if (anchors.length === 0 && diffish) anchors = anchorQuote(al, quoted(), { rank: quotedRank(pv, b, chain) });
     if (anchors.length === 0 && !diffish) continue;
     const ba: BlockAnchors = { message: pv.m.index, part: pv.part.id, block: b, anchors };
     if (anchors.length === 0) ba.unanchored = whyUnanchored(primary, al);

@@ -4,7 +4,6 @@ import type { BodyLine } from '../text/lines';
 import type { Located } from '../text/span';
 import type { Thread } from '../thread/types';
 import type { LineRange } from './comments';
-import type { QuotedKey } from './normalize';
 import type { Author, Discussion, DiscussionEntry, QuoteStructure, Verdict } from './types';
 
 /** Everything known about one body part while linking. */
@@ -26,8 +25,6 @@ export interface LinkContext {
   patchOf: Map<number, MessagePatches>;
   /** `message:offset` of verdicts already recorded: a refusal after a quote is found twice. */
   verdictAt: Set<string>;
-  /** Quoted line keys by line content, shared by all anchoring of one linkDiscussion call. */
-  keyCache: Map<string, QuotedKey>;
 }
 
 /** Text parts a reader reads: inline ones, or the first part when all are attachments. */

@@ -1,11 +1,25 @@
 import type { Hunk } from '../patch/types';
 import { hunkKey } from './hunk-key';
-import { hunkHeaderKey, squash } from './normalize';
+import { hunkHeaderKey, quotedKey, squash, type QuotedKey } from './normalize';
 
 export interface IndexedHunk {
   key: string;
   hunk: Hunk;
   ordinal: number;
+}
+
+/** Postings of one text (`ordinal * 8 + kind bits`) and, parallel to them, the hunk lines with that text, ascending (-1 for the header). */
+export interface IndexEntry {
+  postings: number[];
+  lines: number[][];
+}
+
+/** A quoted line as read against an index: its key, and the entries of its text and of its loose text. */
+export interface LineHit {
+  q: QuotedKey;
+  entry: IndexEntry | undefined;
+  /** Set only when `entry` is not: the +/- line read as a context line that lost its leading space. */
+  loose: IndexEntry | undefined;
 }
 
 /** Bits of a posting: which kinds of line the hunk has with that text. */
@@ -24,13 +38,16 @@ export class HunkIndex {
    * Per text: its postings and, parallel to them, the hunk lines with that text, ascending
    * (-1 for the header). One map, so building the index hashes each line once.
    */
-  private readonly byKey = new Map<string, { postings: number[]; lines: number[][] }>();
+  private readonly byKey = new Map<string, IndexEntry>();
+  /** Quoted lines already read, by content: quoted text recurs from reply to reply in a thread. */
+  private readonly read = new Map<string, LineHit>();
 
   constructor(hunks: Iterable<Hunk> = []) {
     for (const h of hunks) this.add(h);
   }
 
   add(hunk: Hunk): IndexedHunk {
+    this.read.clear();
     const ih: IndexedHunk = { key: hunkKey(hunk), hunk, ordinal: this.hunks.length };
     this.hunks.push(ih);
     if (!hunk.headerInferred) {
@@ -62,13 +79,21 @@ export class HunkIndex {
     }
   }
 
-  lookup(key: string): readonly number[] | undefined {
-    return key ? this.byKey.get(key)?.postings : undefined;
+  entry(key: string): IndexEntry | undefined {
+    return key ? this.byKey.get(key) : undefined;
   }
 
-  /** For each posting of `lookup(key)`, the hunk lines holding that text. */
-  linesOf(key: string): readonly (readonly number[])[] {
-    return this.byKey.get(key)?.lines ?? [];
+  /** One quoted line (quote markers removed) read against the index. */
+  readLine(content: string): LineHit {
+    let hit = this.read.get(content);
+    if (!hit) {
+      const q = quotedKey(content);
+      const entry = this.entry(q.key);
+      const loose = !entry && q.kind !== '?' && q.loose !== q.key ? this.entry(q.loose) : undefined;
+      hit = { q, entry, loose };
+      this.read.set(content, hit);
+    }
+    return hit;
   }
 
   get size(): number {

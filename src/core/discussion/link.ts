@@ -85,7 +85,7 @@ export function anchorDiscussion(doc: MailDocument, thread: Thread, patches: Mes
   // Quoted hunks are searched only when a diff-like quote matches no patch: built on first need.
   let quotedIndex: HunkIndex | undefined;
   const quoted = (): HunkIndex => (quotedIndex ??= new HunkIndex(quotedHunks));
-  const ctx: LinkContext = { doc, thread, out, hunks, patchOf, verdictAt: new Set(), keyCache: new Map() };
+  const ctx: LinkContext = { doc, thread, out, hunks, patchOf, verdictAt: new Set() };
   const views = new Map<number, PartView[]>();
   const seen = new Map<PartView, Set<string>>();
   const chains = new Map<number, number[]>();
