@@ -5,7 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { nodeTree } from './node-tree';
 import { BasisHolder, discussionStage, impactStage } from './runner';
-import type { FromWorker, ToWorker } from './worker-protocol';
+import { withoutText, type FromWorker, type ToWorker } from './worker-protocol';
 
 const port = parentPort;
 if (!port) throw new Error('analysis-worker.js runs as a worker thread');
@@ -27,7 +27,7 @@ const newerQueued = (key: string): boolean => queue.some((m) => m.type === 'run'
 async function runOne(m: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   try {
     const first = await impactStage(holder, m, 'worker');
-    post({ id: m.id, impact: first });
+    post({ id: m.id, impact: withoutText(first) });
     await arrivals();
     if (newerQueued(m.key)) return post({ id: m.id, superseded: true });
     post({ id: m.id, ...discussionStage(first.impact) });

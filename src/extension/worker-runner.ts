@@ -4,9 +4,11 @@
 import { Worker } from 'node:worker_threads';
 import type { BasisSpec } from './analysis';
 import { joined, type ImpactResult, type Runner, type RunRequest, type RunResult } from './runner';
-import type { FromWorker, ToWorker } from './worker-protocol';
+import { withText, type FromWorker, type ToWorker } from './worker-protocol';
 
 interface Pending {
+  /** The text sent, put back into the impact the worker answers without it. */
+  text: string;
   resolve(r: RunResult | undefined): void;
   reject(e: Error): void;
   onImpact?: (r: ImpactResult) => void;
@@ -31,7 +33,7 @@ export class WorkerRunner implements Runner {
     const w = this.start();
     const id = ++this.seq;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onImpact });
+      this.pending.set(id, { text: req.text, resolve, reject, onImpact });
       w.postMessage({ type: 'run', id, ...req } satisfies ToWorker);
     });
   }
@@ -59,9 +61,10 @@ export class WorkerRunner implements Runner {
     const p = this.pending.get(m.id);
     if (!p) return;
     if ('impact' in m) {
-      p.first = m.impact;
+      const first = withText(m.impact, p.text);
+      p.first = first;
       try {
-        p.onImpact?.(m.impact);
+        p.onImpact?.(first);
       } catch { /* a listener's failure is the listener's; the run goes on */ }
       return;
     }
