@@ -8,7 +8,10 @@ export interface IndexedHunk {
   ordinal: number;
 }
 
-/** Postings of one text (`ordinal * 8 + kind bits`) and, parallel to them, the hunk lines with that text, ascending (-1 for the header). */
+/**
+ * Postings of one text (`ordinal * 8 + kind bits`, one per hunk) and, parallel to them, the
+ * hunk lines with that text, ascending (-1 for the header).
+ */
 export interface IndexEntry {
   postings: number[];
   lines: number[][];
@@ -34,10 +37,7 @@ export const HEADER = 0;
  */
 export class HunkIndex {
   readonly hunks: IndexedHunk[] = [];
-  /**
-   * Per text: its postings and, parallel to them, the hunk lines with that text, ascending
-   * (-1 for the header). One map, so building the index hashes each line once.
-   */
+  /** Entries by whitespace-free text; one map, so building the index hashes each line once. */
   private readonly byKey = new Map<string, IndexEntry>();
   /** Quoted lines already read, by content: quoted text recurs from reply to reply in a thread. */
   private readonly read = new Map<string, LineHit>();
