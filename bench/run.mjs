@@ -398,7 +398,7 @@ function discussionSection() {
   });
   row({ id: '5b', what: 'same, cold (first call in the process)', ours: pair(d.cold.ms, d.cold.cpuMs), peer: '', ratio: '', target: '–', met: '–' });
   row({
-    id: '5c', what: `quote anchoring alone (anchorDiscussion(): parts read, quotes anchored to ${d.anchoredByAnchoring} hunks with their comments; no mentions, verdicts, trailers, claims), same thread, warm`,
+    id: '5c', what: `quote anchoring alone (anchorDiscussion(): quote structure of every part (its lines as the patch stage split them), quotes anchored to ${d.anchoredByAnchoring} hunks with their comments; no mentions, verdicts, trailers, claims), same thread, warm`,
     ours: `${pair(d.anchoring.median, d.anchoring.cpuMs)} (per 100 messages: ${pair(per100(d.anchoring.median), per100(d.anchoring.cpuMs))})`, peer: '', ratio: '',
     target: '< 20 ms per 100 messages', met: verdict(per100(d.anchoring.median) < 20, per100(d.anchoring.cpuMs) < 20),
   });

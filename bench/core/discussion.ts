@@ -1,6 +1,7 @@
 // Discussion linking (linkDiscussion) on a whole lore thread, warm, and its quote anchoring
 // alone (anchorDiscussion): the thread is read, threaded and its hunks extracted once; only
-// the linking is timed.
+// the linking is timed. As in one analysis, the discussion reads the body lines the patch
+// stage already split (text/body.ts keeps them per part).
 import { anchorDiscussion, linkDiscussion } from '../../src/core/discussion';
 import { readDocument } from '../../src/core/mail';
 import { extractPatches } from '../../src/core/patch';

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import type { BodyPart } from '../../src/core/mail/types';
 import { bodyLines } from '../../src/core/text/body';
 import { quoteStructure, isElision } from '../../src/core/discussion/structure';
@@ -70,4 +71,19 @@ test('structure: a "wrote:" line not followed by a quote is not an attribution',
 test('structure: elision spellings', () => {
   for (const s of ['[...]', '[ ... ]', '<snip>', '[snip]', '...', '[…]', '<snipped>', '--8<--']) assert.ok(isElision(s), s);
   for (const s of ['[PATCH 1/2]', '... and more', 'snip this please']) assert.ok(!isElision(s), s);
+});
+
+test('structure: the first-character gate of isElision decides as the regex alone does', () => {
+  // The definition before the gate: trimmed, 1 to 40 characters, the whole of one spelling.
+  const ELISION = /^(?:\[\s*(?:\.\s*){2,}\s*\]|\[\s*…\s*\]|\[\s*\.{3}\s*snip\w*\s*\.{3}\s*\]|\[\s*snip\w*\s*\]|<\s*snip\w*\s*>|\(\s*snip\w*\s*\)|\.{3,}|…|snip\w*|-*\s*8<\s*-*|-*\s*>8\s*-*)$/i;
+  const reference = (c: string): boolean => {
+    if (c.length > 60) return false;
+    const t = c.trim();
+    return t.length > 0 && t.length <= 40 && ELISION.test(t);
+  };
+  const pieces = ['[', ']', '<', '>', '(', ')', '.', '…', 's', 'S', 'snip', 'SNIP', 'ped', '-', '8', ' ', '\t', '\u00a0', '\ufeff', 'x', 'ſ'];
+  fc.assert(fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => {
+    const c = parts.join('');
+    assert.equal(isElision(c), reference(c), JSON.stringify(c));
+  }), { numRuns: 20000 });
 });

@@ -62,3 +62,13 @@ test('collapsed text in `> >` style: consecutive markers nest, flagged as a gues
     [0, 'Hi', false], [2, 'nested', true], [1, 'single', false],
   ]);
 });
+
+test('bodyLines: a part is read once and its lines shared; a collapsed reading is its own', () => {
+  const part: BodyPart = { id: '0.0', contentType: 'text/plain', attachment: false, text: '> a\nb\n', view: 'document', offset: 0 };
+  const first = bodyLines(part);
+  assert.equal(bodyLines(part), first, 'the same part read again gives the same lines');
+  assert.deepEqual(first.map((l) => [l.depth, l.content]), [[1, 'a'], [0, 'b']]);
+  const other: BodyPart = { ...part, text: 'c\n' };
+  assert.deepEqual(bodyLines(other).map((l) => l.content), ['c'], 'a different part is read for itself');
+  assert.notEqual(bodyLines(part, 'collapsed'), first, 'the collapsed rebuild is not served from the plain reading');
+});

@@ -96,6 +96,26 @@ function oneLine(s: string, lines: number): Attribution | undefined {
   return undefined;
 }
 
+/**
+ * Every style that `parseAttribution` reads starts with `On`, `Quoting` or `*`, ends in
+ * `wrote:`/`writes:`, or is Outlook's separator: one test rules out the code labels and
+ * prose colons a thread quotes over and over.
+ */
+const MAY_ATTRIBUTE = /^(?:On|Quoting|\*)\s|\swr(?:ote|ites)\s*:$/i;
+
+/** The attribution's first line as parsed, or undefined when it cannot start one. */
+function firstLine(raw: string): string | undefined {
+  // Collapsed archive text can leave the quote's first elision on the attribution's line.
+  const first = raw.trim().replace(TRAILING_ELISION, '');
+  if (!first || first.length > MAX_LEN) return undefined;
+  return MAY_ATTRIBUTE.test(first) || OUTLOOK_SEP.test(first) ? first : undefined;
+}
+
+/** Whether a line may start an attribution: a cheap test before the following lines are gathered. */
+export function mayStartAttribution(line: string): boolean {
+  return firstLine(line) !== undefined;
+}
+
 const TRAILING_ELISION = /(?<=:)\s*(?:\[\s*(?:\.\s*){2,}\]|\[\s*…\s*\]|<\s*snip\w*\s*>|\[\s*snip\w*\s*\])$/i;
 const OUTLOOK_SEP = /^-{3,}\s*Original Message\s*-{3,}$/i;
 
@@ -105,9 +125,8 @@ const OUTLOOK_SEP = /^-{3,}\s*Original Message\s*-{3,}$/i;
  * `-----Original Message-----` is followed by `From:`/`Sent:` headers.
  */
 export function parseAttribution(lines: readonly string[]): Attribution | undefined {
-  // Collapsed archive text can leave the quote's first elision on the attribution's line.
-  const first = (lines[0] ?? '').trim().replace(TRAILING_ELISION, '');
-  if (!first || first.length > MAX_LEN) return undefined;
+  const first = firstLine(lines[0] ?? '');
+  if (first === undefined) return undefined;
   if (OUTLOOK_SEP.test(first)) return outlook(lines);
   const single = oneLine(first, 1);
   if (single) return single;

@@ -5,7 +5,6 @@ import { located, pushEntry, pushVerdict, type LinkContext, type PartView } from
 import type { HunkIndex, IndexedHunk } from './hunk-index';
 import { loreLink } from './lore-link';
 import { quotedKind } from './normalize';
-import { isElision } from './structure';
 import type { Anchor, Author, BlockAnchors, DiscussionEntry, QuoteBlock, Verdict } from './types';
 import { refusalVerdict } from './verdicts';
 
@@ -137,7 +136,8 @@ export function anchorBlocks(ctx: LinkContext, pv: PartView, primary: HunkIndex,
     const al: AnchorLine[] = [];
     for (let i = b.start; i < b.end; i++) {
       const l = pv.lines[i];
-      if (l.depth === 0 || pv.skip.has(i) || isElision(l.content)) continue;
+      // `skip` holds every elision and attribution line quoteStructure found.
+      if (l.depth === 0 || pv.skip.has(i)) continue;
       al.push({ index: i, content: l.content, depth: l.depth });
     }
     let anchors = anchorQuote(al, primary, { rank });

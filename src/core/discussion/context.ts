@@ -10,7 +10,7 @@ import type { Author, Discussion, DiscussionEntry, QuoteStructure, Verdict } fro
 export interface PartView {
   m: Message;
   part: BodyPart;
-  lines: BodyLine[];
+  lines: readonly BodyLine[];
   st: QuoteStructure;
   authors: Author[];
   /** Attribution and elision lines: never comment text. */

@@ -2,6 +2,7 @@ import type { BodyPart, MailDocument, Message } from '../mail/types';
 import { bodyLines } from '../text/body';
 import type { BodyLine } from '../text/lines';
 import { parseAttribution } from './attribution';
+import { firstNonSpace } from './normalize';
 
 /** Whether line `l` begins a line of the part's own text (not a piece cut from a collapsed line). */
 function startsOriginalLine(part: BodyPart, l: BodyLine): boolean {
@@ -15,7 +16,7 @@ function startsOriginalLine(part: BodyPart, l: BodyLine): boolean {
  * text collapsed into long lines, and the sender's answer on the lines after those. There
  * the lines between the attribution and the answer are given depth 1.
  */
-export function linesOf(doc: MailDocument, part: BodyPart, _m: Message, _chain: readonly number[]): BodyLine[] {
+export function linesOf(doc: MailDocument, part: BodyPart, _m: Message, _chain: readonly number[]): readonly BodyLine[] {
   let lines = bodyLines(part, doc.kind);
   if (doc.kind === 'collapsed') lines = endRunawayQuotes(lines);
   lines = outlookQuotes(lines);
@@ -78,8 +79,9 @@ const OUTLOOK = /^\s*-{3,}\s*Original Message\s*-{3,}\s*$/i;
  * Outlook quotes without markers: everything after `-----Original Message-----` and its
  * `From:`/`Sent:` header block is the quoted message, so it is given one more level.
  */
-function outlookQuotes(lines: BodyLine[]): BodyLine[] {
-  const at = lines.findIndex((l) => l.content.length < 80 && OUTLOOK.test(l.content));
+function outlookQuotes(lines: readonly BodyLine[]): readonly BodyLine[] {
+  // The separator starts with `-`: most lines are ruled out before the regex.
+  const at = lines.findIndex((l) => l.content.length < 80 && l.content.charCodeAt(firstNonSpace(l.content)) === 45 && OUTLOOK.test(l.content));
   if (at < 0) return lines;
   const texts: string[] = [];
   for (let j = at; j < lines.length && j < at + 8; j++) texts.push(lines[j].content);

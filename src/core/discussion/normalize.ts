@@ -16,6 +16,13 @@ export function isJsSpace(c: number): boolean {
     || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
+/** Index of the first character of `s` outside `\s` (`s.length` when there is none). */
+export function firstNonSpace(s: string): number {
+  let i = 0;
+  while (i < s.length && isJsSpace(s.charCodeAt(i))) i++;
+  return i;
+}
+
 export type QuotedKind = '+' | '-' | ' ' | '?' | '@';
 
 export interface QuotedKey {

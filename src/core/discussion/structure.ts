@@ -1,6 +1,6 @@
 import type { BodyLine } from '../text/lines';
-import { parseAttribution } from './attribution';
-import { isJsSpace } from './normalize';
+import { mayStartAttribution, parseAttribution } from './attribution';
+import { firstNonSpace, isJsSpace } from './normalize';
 import type { AttributionAt, QuoteBlock, QuoteStructure } from './types';
 
 const ELISION =
@@ -9,9 +9,14 @@ const ELISION =
 /** `[...]`, `<snip>`, `[ ... ]`, `[…]`, `...`, scissors. */
 export function isElision(content: string): boolean {
   if (content.length > 60) return false;
+  // Every spelling starts with one of `[ < ( . … s S - 8 >`: most lines are settled
+  // without the regex, which this runs for every line of every reply.
+  if (!ELISION_START.has(content.charCodeAt(firstNonSpace(content)))) return false;
   const t = content.trim();
-  return t.length > 0 && t.length <= 40 && ELISION.test(t);
+  return t.length <= 40 && ELISION.test(t);
 }
+
+const ELISION_START = new Set([...'[<(.…sS-8>'].map((c) => c.charCodeAt(0)));
 
 /** No character outside `\s`; a scan, since it runs on every line several times. */
 export function isBlank(line: BodyLine): boolean {
@@ -37,6 +42,12 @@ function nextDepths(lines: readonly BodyLine[]): Int32Array {
   return out;
 }
 
+/** `/^\s*On\s/` without the regex engine: it is asked of every line. */
+function startsWithOn(c: string): boolean {
+  const i = firstNonSpace(c);
+  return c.charCodeAt(i) === 79 && c.charCodeAt(i + 1) === 110 && isJsSpace(c.charCodeAt(i + 2));
+}
+
 function attributionAt(lines: readonly BodyLine[], i: number, next: Int32Array): AttributionAt | undefined {
   const line = lines[i];
   const c = line.content;
@@ -45,8 +56,8 @@ function attributionAt(lines: readonly BodyLine[], i: number, next: Int32Array):
   if (c.length > 400) return undefined;
   const end = lastChar(c);
   const maybe = end === ':' || ((end === ']' || end === '>') && c.includes(':'))
-    || (end === '-' && /Original Message/i.test(c)) || /^\s*On\s/.test(c);
-  if (!maybe) return undefined;
+    || (end === '-' && /Original Message/i.test(c)) || startsWithOn(c);
+  if (!maybe || !mayStartAttribution(c)) return undefined;
   const texts = [c];
   for (let j = i + 1; j < lines.length && j < i + 8 && lines[j].depth === line.depth; j++) texts.push(lines[j].content);
   const a = parseAttribution(texts);

@@ -26,7 +26,7 @@ function tokens(l: BodyLine, from = 0, to = l.content.length): Token[] {
  * together in collapsed text), the `N files changed, …` summary, and the `create mode` /
  * `delete mode` lines after it.
  */
-export function findDiffstat(lines: BodyLine[], part: string): Diffstat | undefined {
+export function findDiffstat(lines: readonly BodyLine[], part: string): Diffstat | undefined {
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
     if (l.depth !== 0 || l.content.indexOf(' changed') < 0) continue;

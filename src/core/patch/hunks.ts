@@ -32,7 +32,7 @@ export interface Headerless {
   codeLike: number;
 }
 
-export function findHunks(lines: BodyLine[], ctx: PartContext): { hunks: Hunk[]; headerless: Headerless[] } {
+export function findHunks(lines: readonly BodyLine[], ctx: PartContext): { hunks: Hunk[]; headerless: Headerless[] } {
   const hunks: Hunk[] = [];
   const headerless: Headerless[] = [];
   const files = new Map<number, FileState>();
@@ -109,7 +109,7 @@ function diffKind(l: BodyLine, lenient: boolean): DiffLineKind | 'bare' | undefi
 }
 
 function readHunk(
-  lines: BodyLine[], at: number, oldStart: number, oldLines: number, newStart: number, newLines: number,
+  lines: readonly BodyLine[], at: number, oldStart: number, oldLines: number, newStart: number, newLines: number,
   section: string, ctx: PartContext,
 ): { hunk: Hunk; next: number } {
   const head = lines[at];
@@ -160,7 +160,7 @@ function readHunk(
 }
 
 /** A quoted run of diff lines with no `@@` line above it. */
-function readHeaderless(lines: BodyLine[], at: number, ctx: PartContext): { found?: Headerless; next: number } {
+function readHeaderless(lines: readonly BodyLine[], at: number, ctx: PartContext): { found?: Headerless; next: number } {
   const head = lines[at];
   const depth = head.depth;
   const hunk = emptyHunk(ctx, head);

@@ -7,7 +7,7 @@ const BARE_NAK = /^(NAK|NACK|Nacked)[.!]?\s*$/i;
 /** In collapsed text trailers run on inside one line. */
 const INLINE = /(?:^|\s)([A-Z][a-z]+(?:-[a-z]+)*-by|Cc|Link|Fixes|Closes):\s/g;
 
-export function findTrailers(lines: BodyLine[], part: string, collapsed: boolean): Trailer[] {
+export function findTrailers(lines: readonly BodyLine[], part: string, collapsed: boolean): Trailer[] {
   const out: Trailer[] = [];
   for (const l of lines) {
     if (l.depth !== 0 || l.rebuiltKind || l.rebuiltHeader) continue;

@@ -9,10 +9,21 @@ import { collapsedLines } from './collapsed';
  * whose newlines were collapsed into spaces (`kind === 'collapsed'`) is rebuilt into lines
  * first; each rebuilt line is still a contiguous slice of the text.
  */
-export function bodyLines(part: BodyPart, kind?: InputKind): BodyLine[] {
-  if (kind === 'collapsed') return collapsedLines(part);
-  return plainLines(part);
+export function bodyLines(part: BodyPart, kind?: InputKind): readonly BodyLine[] {
+  const collapsed = kind === 'collapsed';
+  const hit = read.get(part);
+  if (hit && hit.collapsed === collapsed) return hit.lines;
+  const lines = collapsed ? collapsedLines(part) : plainLines(part);
+  read.set(part, { collapsed, lines });
+  return lines;
 }
+
+/**
+ * Lines already read, per part: the patch stage and the discussion stage of one analysis
+ * read the same parts (a tenth of the discussion's time went into reading them again).
+ * Weak, so the lines go with the document; the parts and lines are never mutated.
+ */
+const read = new WeakMap<BodyPart, { collapsed: boolean; lines: readonly BodyLine[] }>();
 
 function plainLines(part: BodyPart): BodyLine[] {
   const text = part.text;
