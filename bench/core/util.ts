@@ -29,19 +29,30 @@ function cpuNow(): number {
  * Runs `fn` `warmup` times untimed, then `runs` times timed (or until `budgetMs` of timed
  * runs has passed, at least `minRuns` times).
  */
-export async function measure(fn: () => unknown | Promise<unknown>, opts: { warmup?: number; runs?: number; budgetMs?: number; minRuns?: number } = {}): Promise<Samples> {
-  const { warmup = 3, runs = 20, budgetMs = 3000, minRuns = 3 } = opts;
-  for (let i = 0; i < warmup; i++) await fn();
+/**
+ * Median of warm runs. `setup` runs untimed before each run (warm-up ones too) and hands
+ * the run its input, so a stage can be timed on fresh data as one analysis would give it.
+ */
+export async function measure<T = void>(
+  fn: (input: T) => unknown | Promise<unknown>,
+  opts: { warmup?: number; runs?: number; budgetMs?: number; minRuns?: number; setup?: () => T | Promise<T> } = {},
+): Promise<Samples> {
+  const { warmup = 3, runs = 20, budgetMs = 3000, minRuns = 3, setup } = opts;
+  const input = async (): Promise<T> => (setup ? setup() : (undefined as T));
+  for (let i = 0; i < warmup; i++) await fn(await input());
   const ms: number[] = [];
-  const c0 = cpuNow();
+  let cpu = 0;
   const start = now();
   for (let i = 0; i < runs; i++) {
+    const x = await input();
+    const c0 = cpuNow();
     const t = now();
-    await fn();
+    await fn(x);
     ms.push(now() - t);
+    cpu += cpuNow() - c0;
     if (ms.length >= minRuns && now() - start > budgetMs) break;
   }
-  return summarize(ms, (cpuNow() - c0) / ms.length);
+  return summarize(ms, cpu / ms.length);
 }
 
 /** Time of one call, for cold measurements (first call in a fresh process). */

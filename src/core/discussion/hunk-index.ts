@@ -42,7 +42,12 @@ export class HunkIndex {
   /** Quoted lines already read, by content: quoted text recurs from reply to reply in a thread. */
   private readonly read = new Map<string, LineHit>();
 
-  constructor(hunks: Iterable<Hunk> = []) {
+  /**
+   * @param keys whitespace-free text by line text, shared by the indexes of one linking: a
+   * thread's hunks repeat their lines (the same hunk quoted reply after reply, context
+   * shared by neighbouring hunks), so most lines are squashed once, not once per copy.
+   */
+  constructor(hunks: Iterable<Hunk> = [], private readonly keys: Map<string, string> = new Map()) {
     for (const h of hunks) this.add(h);
   }
 
@@ -56,7 +61,11 @@ export class HunkIndex {
     const lines = hunk.lines;
     for (let i = 0; i < lines.length; i++) {
       const l = lines[i];
-      const k = squash(l.text);
+      let k = this.keys.get(l.text);
+      if (k === undefined) {
+        k = squash(l.text);
+        this.keys.set(l.text, k);
+      }
       if (k) this.post(k, ih.ordinal, l.kind === '+' ? PLUS : l.kind === '-' ? MINUS : CONTEXT, i);
     }
     return ih;

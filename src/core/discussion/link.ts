@@ -69,7 +69,8 @@ export interface Anchored {
  */
 export function anchorDiscussion(doc: MailDocument, thread: Thread, patches: MessagePatches[]): Anchored {
   const out: Discussion = { hunks: {}, verdicts: {}, looseVerdicts: [], blocks: [], claims: [] };
-  const primary = new HunkIndex();
+  const keys = new Map<string, string>();
+  const primary = new HunkIndex([], keys);
   const quotedHunks: Hunk[] = [];
   const hunks = new Map<string, Hunk>();
   const patchOf = new Map<number, MessagePatches>();
@@ -84,7 +85,7 @@ export function anchorDiscussion(doc: MailDocument, thread: Thread, patches: Mes
   }
   // Quoted hunks are searched only when a diff-like quote matches no patch: built on first need.
   let quotedIndex: HunkIndex | undefined;
-  const quoted = (): HunkIndex => (quotedIndex ??= new HunkIndex(quotedHunks));
+  const quoted = (): HunkIndex => (quotedIndex ??= new HunkIndex(quotedHunks, keys));
   const ctx: LinkContext = { doc, thread, out, hunks, patchOf, verdictAt: new Set() };
   const views = new Map<number, PartView[]>();
   const seen = new Map<PartView, Set<string>>();
