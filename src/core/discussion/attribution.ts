@@ -120,15 +120,26 @@ const TRAILING_ELISION = /(?<=:)\s*(?:\[\s*(?:\.\s*){2,}\]|\[\s*…\s*\]|<\s*sni
 const OUTLOOK_SEP = /^-{3,}\s*Original Message\s*-{3,}$/i;
 
 /**
+ * One-line attributions already read, by their text: a thread quotes the same `On …
+ * wrote:` lines reply after reply. The answers are shared, so callers must not change them.
+ */
+export type AttributionMemo = Map<string, Attribution | undefined>;
+
+/**
  * Parse an attribution starting at `lines[0]` (quote markers already removed). `lines` may
  * hold the following lines: `On …` attributions are often wrapped in two, and Outlook's
  * `-----Original Message-----` is followed by `From:`/`Sent:` headers.
  */
-export function parseAttribution(lines: readonly string[]): Attribution | undefined {
+export function parseAttribution(lines: readonly string[], seen?: AttributionMemo): Attribution | undefined {
   const first = firstLine(lines[0] ?? '');
   if (first === undefined) return undefined;
   if (OUTLOOK_SEP.test(first)) return outlook(lines);
-  const single = oneLine(first, 1);
+  let single: Attribution | undefined;
+  if (seen?.has(first)) single = seen.get(first);
+  else {
+    single = oneLine(first, 1);
+    seen?.set(first, single);
+  }
   if (single) return single;
   const second = (lines[1] ?? '').trim();
   if (/^On\s/i.test(first) && second && second.length < MAX_LEN && /wrote\s*:$/i.test(second)) {

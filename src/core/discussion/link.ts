@@ -9,6 +9,7 @@ import { HunkIndex } from './hunk-index';
 import { hunkKey } from './hunk-key';
 import { linesOf } from './lines';
 import { quoteStructure } from './structure';
+import type { AttributionMemo } from './attribution';
 import type { Claim, Discussion } from './types';
 import { addMentions } from './unquoted';
 import { proseVerdicts, trailerVerdicts } from './verdict-links';
@@ -88,6 +89,7 @@ export function anchorDiscussion(doc: MailDocument, thread: Thread, patches: Mes
   const quoted = (): HunkIndex => (quotedIndex ??= new HunkIndex(quotedHunks, keys));
   const ctx: LinkContext = { doc, thread, out, hunks, patchOf, verdictAt: new Set() };
   const views = new Map<number, PartView[]>();
+  const attributions: AttributionMemo = new Map();
   const seen = new Map<PartView, Set<string>>();
   const chains = new Map<number, number[]>();
   for (const m of doc.messages) {
@@ -96,7 +98,7 @@ export function anchorDiscussion(doc: MailDocument, thread: Thread, patches: Mes
     const pvs: PartView[] = [];
     for (const part of readableParts(m)) {
       const lines = linesOf(doc, part, m, chain);
-      const st = quoteStructure(lines);
+      const st = quoteStructure(lines, attributions);
       let maxDepth = 0;
       for (const l of lines) if (l.depth > maxDepth) maxDepth = l.depth;
       const skip = new Set<number>(st.elisions);

@@ -1,5 +1,5 @@
 import type { BodyLine } from '../text/lines';
-import { mayStartAttribution, parseAttribution } from './attribution';
+import { mayStartAttribution, parseAttribution, type AttributionMemo } from './attribution';
 import { firstNonSpace, isJsSpace } from './normalize';
 import type { AttributionAt, QuoteBlock, QuoteStructure } from './types';
 
@@ -48,7 +48,7 @@ function startsWithOn(c: string): boolean {
   return c.charCodeAt(i) === 79 && c.charCodeAt(i + 1) === 110 && isJsSpace(c.charCodeAt(i + 2));
 }
 
-function attributionAt(lines: readonly BodyLine[], i: number, next: Int32Array): AttributionAt | undefined {
+function attributionAt(lines: readonly BodyLine[], i: number, next: Int32Array, seen?: AttributionMemo): AttributionAt | undefined {
   const line = lines[i];
   const c = line.content;
   // Cheap gate: every style ends in a colon (or a colon and an elision), is Outlook's
@@ -60,7 +60,7 @@ function attributionAt(lines: readonly BodyLine[], i: number, next: Int32Array):
   if (!maybe || !mayStartAttribution(c)) return undefined;
   const texts = [c];
   for (let j = i + 1; j < lines.length && j < i + 8 && lines[j].depth === line.depth; j++) texts.push(lines[j].content);
-  const a = parseAttribution(texts);
+  const a = parseAttribution(texts, seen);
   if (!a) return undefined;
   const after = next[Math.min(i + a.lines, lines.length)];
   if (a.style === 'outlook') return { line: i, depth: line.depth, target: line.depth + 1, attribution: a };
@@ -70,8 +70,11 @@ function attributionAt(lines: readonly BodyLine[], i: number, next: Int32Array):
   return undefined;
 }
 
-/** Quoted blocks, attributions, elisions, signature and top-posting of one body's lines. */
-export function quoteStructure(lines: readonly BodyLine[]): QuoteStructure {
+/**
+ * Quoted blocks, attributions, elisions, signature and top-posting of one body's lines.
+ * `seen` carries the attributions read in the thread's other messages.
+ */
+export function quoteStructure(lines: readonly BodyLine[], seen?: AttributionMemo): QuoteStructure {
   const blocks: QuoteBlock[] = [];
   const attributions: AttributionAt[] = [];
   const elisions: number[] = [];
@@ -84,7 +87,7 @@ export function quoteStructure(lines: readonly BodyLine[]): QuoteStructure {
     const l = lines[i];
     if (signature === undefined && l.depth === 0 && (l.text === '-- ' || l.text === '--')) signature = i;
     if (isElision(l.content)) elisions.push(i);
-    const att = signature === undefined ? attributionAt(lines, i, next) : undefined;
+    const att = signature === undefined ? attributionAt(lines, i, next, seen) : undefined;
     if (att) {
       attributions.push(att);
       if (l.depth === 0) {
