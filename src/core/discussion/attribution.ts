@@ -103,25 +103,25 @@ function oneLine(s: string, lines: number): Attribution | undefined {
  */
 const MAY_ATTRIBUTE = /^(?:On|Quoting|\*)\s|\swr(?:ote|ites)\s*:$/i;
 
-/** The attribution's first line as parsed, or undefined when it cannot start one. */
-function firstLine(raw: string): string | undefined {
+/**
+ * The attribution's first line as parsed, or undefined when the line cannot start one: a
+ * cheap test before the following lines are gathered.
+ */
+export function attributionStart(raw: string): string | undefined {
+  let first = raw.trim();
   // Collapsed archive text can leave the quote's first elision on the attribution's line.
-  const first = raw.trim().replace(TRAILING_ELISION, '');
+  const end = first.charCodeAt(first.length - 1);
+  if (end === 93 || end === 62) first = first.replace(TRAILING_ELISION, '');
   if (!first || first.length > MAX_LEN) return undefined;
   return MAY_ATTRIBUTE.test(first) || OUTLOOK_SEP.test(first) ? first : undefined;
-}
-
-/** Whether a line may start an attribution: a cheap test before the following lines are gathered. */
-export function mayStartAttribution(line: string): boolean {
-  return firstLine(line) !== undefined;
 }
 
 const TRAILING_ELISION = /(?<=:)\s*(?:\[\s*(?:\.\s*){2,}\]|\[\s*…\s*\]|<\s*snip\w*\s*>|\[\s*snip\w*\s*\])$/i;
 const OUTLOOK_SEP = /^-{3,}\s*Original Message\s*-{3,}$/i;
 
 /**
- * One-line attributions already read, by their text: a thread quotes the same `On …
- * wrote:` lines reply after reply. The answers are shared, so callers must not change them.
+ * Attributions already read, by their text (a two-line one by its joined lines and a
+ * newline): a thread quotes the same `On … wrote:` lines reply after reply. The answers are shared, so callers must not change them.
  */
 export type AttributionMemo = Map<string, Attribution | undefined>;
 
@@ -130,8 +130,9 @@ export type AttributionMemo = Map<string, Attribution | undefined>;
  * hold the following lines: `On …` attributions are often wrapped in two, and Outlook's
  * `-----Original Message-----` is followed by `From:`/`Sent:` headers.
  */
-export function parseAttribution(lines: readonly string[], seen?: AttributionMemo): Attribution | undefined {
-  const first = firstLine(lines[0] ?? '');
+export function parseAttribution(
+  lines: readonly string[], seen?: AttributionMemo, first = attributionStart(lines[0] ?? ''),
+): Attribution | undefined {
   if (first === undefined) return undefined;
   if (OUTLOOK_SEP.test(first)) return outlook(lines);
   let single: Attribution | undefined;
@@ -143,7 +144,13 @@ export function parseAttribution(lines: readonly string[], seen?: AttributionMem
   if (single) return single;
   const second = (lines[1] ?? '').trim();
   if (/^On\s/i.test(first) && second && second.length < MAX_LEN && /wrote\s*:$/i.test(second)) {
-    return onWrote(`${first} ${second}`, 2);
+    const both = `${first} ${second}`;
+    // Keyed apart from the one-line entries: a joined text never ends a line of its own here.
+    const key = `${both}\n`;
+    if (seen?.has(key)) return seen.get(key);
+    const two = onWrote(both, 2);
+    seen?.set(key, two);
+    return two;
   }
   return undefined;
 }

@@ -1,5 +1,5 @@
 import type { BodyLine } from '../text/lines';
-import { mayStartAttribution, parseAttribution, type AttributionMemo } from './attribution';
+import { attributionStart, parseAttribution, type AttributionMemo } from './attribution';
 import { firstNonSpace, isJsSpace } from './normalize';
 import type { AttributionAt, QuoteBlock, QuoteStructure } from './types';
 
@@ -57,10 +57,11 @@ function attributionAt(lines: readonly BodyLine[], i: number, next: Int32Array, 
   const end = lastChar(c);
   const maybe = end === ':' || ((end === ']' || end === '>') && c.includes(':'))
     || (end === '-' && /Original Message/i.test(c)) || startsWithOn(c);
-  if (!maybe || !mayStartAttribution(c)) return undefined;
+  const first = maybe ? attributionStart(c) : undefined;
+  if (first === undefined) return undefined;
   const texts = [c];
   for (let j = i + 1; j < lines.length && j < i + 8 && lines[j].depth === line.depth; j++) texts.push(lines[j].content);
-  const a = parseAttribution(texts, seen);
+  const a = parseAttribution(texts, seen, first);
   if (!a) return undefined;
   const after = next[Math.min(i + a.lines, lines.length)];
   if (a.style === 'outlook') return { line: i, depth: line.depth, target: line.depth + 1, attribution: a };
