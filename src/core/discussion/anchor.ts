@@ -41,7 +41,22 @@ interface Candidate {
   m: number[];
   lastAt: number;
   lastH: number;
+  /** Weight of every match but hunk headers, and the +/- matches: bounds of what can be accepted. */
+  body: number;
+  changes: number;
 }
+
+/**
+ * Whether a candidate could be accepted at all: acceptance counts a subset of its matches
+ * (those in hunk order, on lines no better candidate claimed), so one that fails with all
+ * of them is dropped before that work.
+ */
+function mayPass(c: Candidate): boolean {
+  // The slack covers the sums' rounding: the acceptance test adds the same weights in another order.
+  return c.body >= 1 - SLACK && (c.changes > 0 || c.body >= 2 - SLACK);
+}
+
+const SLACK = 1e-9;
 
 /** The first occurrence at or after `after` of a line repeated in a hunk, else its first one. */
 function nextOccurrence(occ: readonly number[] | undefined, after: number): number {
@@ -83,15 +98,18 @@ export function anchorQuote(lines: readonly AnchorLine[], index: HunkIndex, opti
       if (!c) {
         // Short lines (`}`, `#endif`) may add to a candidate but never start one.
         if (keyLen < 4 && kind !== '@') continue;
-        c = { ordinal, score: 0, m: [], lastAt: -1, lastH: -2 };
+        c = { ordinal, score: 0, m: [], lastAt: -1, lastH: -2, body: 0, changes: 0 };
         cands.set(ordinal, c);
       }
       if (c.lastAt >= pos) continue;
       const bits = p & 7;
       const w = weightOf(kind, bits, keyLen);
       const h = nextOccurrence(hl[n], c.lastH + 1);
-      c.m.push(pos, span, w, isChange(kind, bits) ? 1 : 0, h);
+      const change = isChange(kind, bits) ? 1 : 0;
+      c.m.push(pos, span, w, change, h);
       c.score += w;
+      if (hits[pos].q.kind !== '@') c.body += w;
+      c.changes += change;
       c.lastAt = pos + span - 1;
       c.lastH = h;
     }
@@ -124,9 +142,14 @@ export function anchorQuote(lines: readonly AnchorLine[], index: HunkIndex, opti
     }
   }
 
-  for (const c of cands.values()) inOrder(c);
+  const viable: Candidate[] = [];
+  for (const c of cands.values()) {
+    if (!mayPass(c)) continue;
+    inOrder(c);
+    viable.push(c);
+  }
   const rank = options.rank ?? (() => 1000);
-  const ordered = [...cands.values()]
+  const ordered = viable
     .map((c) => {
       const r = rank(index.hunks[c.ordinal]);
       return { c, r, eff: c.score * (r < 1000 ? ANCESTOR_BOOST : 1) };
