@@ -66,3 +66,14 @@ test('anchor: any 2+ changed lines of a hunk, whitespace mangled, anchor to it (
     assert.deepEqual(a.map((x) => x.hunk), [`${h.part}@${h.span.start}`]);
   }), { numRuns: 300 });
 });
+
+test('anchor: context alone anchors only with weight 2 or more; one changed line needs weight 1', () => {
+  const C = hunk(3, 5000, [[' ', '\tstruct list_head\ti_sb_list;'], [' ', '\tstruct list_head\ti_wb_list;'], [' ', '\tatomic64_t\t\ti_version;'], [' ', '\tatomic64_t\t\ti_sequence;'], ['+', '\tunsigned int\t\ti_new_field;']]);
+  const idx = new HunkIndex([C]);
+  const ctx = C.lines.filter((l) => l.kind === ' ').map((l) => ` ${l.text}`);
+  // Context lines of 12+ characters weigh 1/2 each (a changed one 1).
+  assert.deepEqual(anchorQuote(quote(ctx.slice(0, 3)), idx), [], 'three context lines (1.5) are not enough');
+  assert.deepEqual(anchorQuote(quote(ctx), idx).map((x) => [x.hunk, x.matched, x.changed]), [['3.0@5000', 4, 0]], 'four (2.0) are');
+  assert.deepEqual(anchorQuote(quote(['+\tunsigned int i_new_field;']), idx).map((x) => [x.hunk, x.changed]), [['3.0@5000', 1]], 'one changed line (1.0) is');
+  assert.deepEqual(anchorQuote(quote([' \tstruct list_head i_sb_list;', '+\tunsigned int i_new_field;']), idx).map((x) => x.matched), [2]);
+});
