@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { quoteDepth, splitQuote } from '../../src/core/text/quote';
-import { bodyLines } from '../../src/core/text/body';
+import { bodyLines, keptBodyLines } from '../../src/core/text/body';
 import type { BodyPart } from '../../src/core/mail/types';
 
 test('quote markers: >, > >, >>, > > >, mixed spacing; | is no quote', () => {
@@ -63,12 +63,14 @@ test('collapsed text in `> >` style: consecutive markers nest, flagged as a gues
   ]);
 });
 
-test('bodyLines: a part is read once and its lines shared; a collapsed reading is its own', () => {
+test('keptBodyLines: a part is read once and its lines shared; a collapsed reading is its own; bodyLines keeps nothing', () => {
   const part: BodyPart = { id: '0.0', contentType: 'text/plain', attachment: false, text: '> a\nb\n', view: 'document', offset: 0 };
-  const first = bodyLines(part);
-  assert.equal(bodyLines(part), first, 'the same part read again gives the same lines');
+  const first = keptBodyLines(part);
+  assert.equal(keptBodyLines(part), first, 'the same part read again gives the same lines');
   assert.deepEqual(first.map((l) => [l.depth, l.content]), [[1, 'a'], [0, 'b']]);
   const other: BodyPart = { ...part, text: 'c\n' };
-  assert.deepEqual(bodyLines(other).map((l) => l.content), ['c'], 'a different part is read for itself');
-  assert.notEqual(bodyLines(part, 'collapsed'), first, 'the collapsed rebuild is not served from the plain reading');
+  assert.deepEqual(keptBodyLines(other).map((l) => l.content), ['c'], 'a different part is read for itself');
+  assert.notEqual(keptBodyLines(part, 'collapsed'), first, 'the collapsed rebuild is not served from the plain reading');
+  assert.notEqual(bodyLines(part), bodyLines(part), 'the streaming reader splits afresh');
+  assert.deepEqual(bodyLines(part), keptBodyLines(part, 'mbox'));
 });

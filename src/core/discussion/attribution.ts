@@ -121,7 +121,8 @@ const OUTLOOK_SEP = /^-{3,}\s*Original Message\s*-{3,}$/i;
 
 /**
  * Attributions already read, by their text (a two-line one by its joined lines and a
- * newline): a thread quotes the same `On … wrote:` lines reply after reply. The answers are shared, so callers must not change them.
+ * newline): a thread quotes the same `On … wrote:` lines reply after reply. The answers
+ * are shared, so callers must not change them.
  */
 export type AttributionMemo = Map<string, Attribution | undefined>;
 
@@ -145,7 +146,7 @@ export function parseAttribution(
   const second = (lines[1] ?? '').trim();
   if (/^On\s/i.test(first) && second && second.length < MAX_LEN && /wrote\s*:$/i.test(second)) {
     const both = `${first} ${second}`;
-    // Keyed apart from the one-line entries: a joined text never ends a line of its own here.
+    // A trimmed line never ends in a newline: this key cannot meet a one-line entry.
     const key = `${both}\n`;
     if (seen?.has(key)) return seen.get(key);
     const two = onWrote(both, 2);

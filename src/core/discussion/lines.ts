@@ -1,5 +1,5 @@
 import type { BodyPart, MailDocument, Message } from '../mail/types';
-import { bodyLines } from '../text/body';
+import { keptBodyLines } from '../text/body';
 import type { BodyLine } from '../text/lines';
 import { parseAttribution } from './attribution';
 import { firstNonSpace } from './normalize';
@@ -17,7 +17,7 @@ function startsOriginalLine(part: BodyPart, l: BodyLine): boolean {
  * the lines between the attribution and the answer are given depth 1.
  */
 export function linesOf(doc: MailDocument, part: BodyPart, _m: Message, _chain: readonly number[]): readonly BodyLine[] {
-  let lines = bodyLines(part, doc.kind);
+  let lines = keptBodyLines(part, doc.kind);
   if (doc.kind === 'collapsed') lines = endRunawayQuotes(lines);
   lines = outlookQuotes(lines);
   if (doc.kind !== 'webarchive' && doc.kind !== 'collapsed' && doc.kind !== 'html') return lines;

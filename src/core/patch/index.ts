@@ -1,7 +1,8 @@
 import type { InputKind, MailDocument, Message } from '../mail/types';
 import type { Thread } from '../thread/types';
 import { parseSubject } from '../thread/subject';
-import { bodyLines } from '../text/body';
+import { bodyLines, keptBodyLines } from '../text/body';
+import type { BodyLine } from '../text/lines';
 import type { Hunk, MessagePatches } from './types';
 import { findHunks } from './hunks';
 import { detectStructs } from './structs';
@@ -20,14 +21,17 @@ export { findHunks } from './hunks';
  * to (the nearest ancestor carrying hunks); quotes that lost their file header or `@@`
  * line take their file from it. Usable one message at a time, for streaming.
  */
-export function messagePatches(message: Message, kind: InputKind, answered?: MessagePatches | readonly MessagePatches[]): MessagePatches {
+export function messagePatches(
+  message: Message, kind: InputKind, answered?: MessagePatches | readonly MessagePatches[],
+  read: (part: Message['parts'][number], kind: InputKind) => readonly BodyLine[] = bodyLines,
+): MessagePatches {
   const sources: readonly MessagePatches[] = answered === undefined ? [] : Array.isArray(answered) ? answered : [answered as MessagePatches];
   const hunks: Hunk[] = [];
   const trailers: MessagePatches['trailers'] = [];
   let diffstat: MessagePatches['diffstat'];
   const collapsed = kind === 'collapsed';
   for (const part of message.parts) {
-    const lines = bodyLines(part, kind);
+    const lines = read(part, kind);
     const found = findHunks(lines, { message: message.index, part: part.id, view: part.view, lenient: collapsed });
     for (const h of found.hunks) {
       if (h.quoted && sources.length) inferFile(h, sources);
@@ -96,7 +100,7 @@ export function extractPatches(doc: MailDocument, thread?: Thread): MessagePatch
     } else {
       for (let k = withPatch.length - 1; k >= 0 && sources.length < 8; k--) sources.push(out[withPatch[k]]!);
     }
-    const mp = messagePatches(doc.messages[i], doc.kind, sources);
+    const mp = messagePatches(doc.messages[i], doc.kind, sources, keptBodyLines);
     out[i] = mp;
     if (mp.hasPatch) withPatch.push(i);
   }
@@ -106,7 +110,7 @@ export function extractPatches(doc: MailDocument, thread?: Thread): MessagePatch
     for (let i = 0; i < withPatch[withPatch.length - 1]; i++) {
       if (out[i]!.hasPatch) continue;
       const sources = withPatch.filter((k) => k > i).slice(0, 8).map((k) => out[k]!);
-      out[i] = messagePatches(doc.messages[i], doc.kind, [...sources, ...withPatch.filter((k) => k < i).reverse().slice(0, 8).map((k) => out[k]!)]);
+      out[i] = messagePatches(doc.messages[i], doc.kind, [...sources, ...withPatch.filter((k) => k < i).reverse().slice(0, 8).map((k) => out[k]!)], keptBodyLines);
     }
   }
   return out as MessagePatches[];

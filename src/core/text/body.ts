@@ -9,21 +9,26 @@ import { collapsedLines } from './collapsed';
  * whose newlines were collapsed into spaces (`kind === 'collapsed'`) is rebuilt into lines
  * first; each rebuilt line is still a contiguous slice of the text.
  */
-export function bodyLines(part: BodyPart, kind?: InputKind): readonly BodyLine[] {
-  const collapsed = kind === 'collapsed';
-  const hit = read.get(part);
-  if (hit && hit.collapsed === collapsed) return hit.lines;
-  const lines = collapsed ? collapsedLines(part) : plainLines(part);
-  read.set(part, { collapsed, lines });
-  return lines;
+export function bodyLines(part: BodyPart, kind?: InputKind): BodyLine[] {
+  return kind === 'collapsed' ? collapsedLines(part) : plainLines(part);
 }
 
 /**
- * Lines already read, per part: the patch stage and the discussion stage of one analysis
- * read the same parts (a tenth of the discussion's time went into reading them again).
- * Weak, so the lines go with the document; the parts and lines are never mutated.
+ * `bodyLines`, kept per part: the patch stage and the discussion stage of one analysis read
+ * the same parts (a tenth of the discussion's time went into reading them again). Weak, so
+ * the lines go with the document; parts and lines are never changed once read. A stream
+ * that reads each part once (`stats`) calls `bodyLines` and keeps nothing.
  */
-const read = new WeakMap<BodyPart, { collapsed: boolean; lines: readonly BodyLine[] }>();
+export function keptBodyLines(part: BodyPart, kind?: InputKind): readonly BodyLine[] {
+  const collapsed = kind === 'collapsed';
+  const hit = kept.get(part);
+  if (hit && hit.collapsed === collapsed) return hit.lines;
+  const lines = bodyLines(part, kind);
+  kept.set(part, { collapsed, lines });
+  return lines;
+}
+
+const kept = new WeakMap<BodyPart, { collapsed: boolean; lines: readonly BodyLine[] }>();
 
 function plainLines(part: BodyPart): BodyLine[] {
   const text = part.text;
