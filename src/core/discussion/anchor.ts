@@ -211,6 +211,28 @@ export function anchorQuote(lines: readonly AnchorLine[], index: HunkIndex, opti
  * neighbouring hunks; without this a hunk would be credited with its neighbours' lines too.
  * Weighted longest chain with a Fenwick tree of prefix maxima over hunk line numbers.
  */
+/**
+ * The chain's work arrays, reused from call to call (inOrder is synchronous and never
+ * re-entered): hundreds of candidates per thread need them, and fresh typed arrays for each
+ * were a visible share of anchoring's allocation.
+ */
+let work = { treeVal: new Float64Array(256), treeIdx: new Int32Array(256), best: new Float64Array(64), prev: new Int32Array(64) };
+
+/** Work arrays larger than this (a hostile hunk's) are not kept after the call. */
+const KEEP_WORK = 1 << 16;
+
+function scratch(tree: number, n: number): typeof work {
+  if (tree > KEEP_WORK || n > KEEP_WORK) {
+    return { treeVal: new Float64Array(tree), treeIdx: new Int32Array(tree), best: new Float64Array(n), prev: new Int32Array(n) };
+  }
+  if (work.treeVal.length < tree || work.best.length < n) {
+    const t = Math.max(tree, work.treeVal.length * 2);
+    const b = Math.max(n, work.best.length * 2);
+    work = { treeVal: new Float64Array(t), treeIdx: new Int32Array(t), best: new Float64Array(b), prev: new Int32Array(b) };
+  }
+  return work;
+}
+
 function inOrder(c: Candidate): void {
   const m = c.m;
   const n = m.length / STRIDE;
@@ -223,10 +245,9 @@ function inOrder(c: Candidate): void {
   if (ordered) return;
   let top = 0;
   for (let i = 0; i < n; i++) if (hline(i) + 2 > top) top = hline(i) + 2;
-  const treeVal = new Float64Array(top + 1);
-  const treeIdx = new Int32Array(top + 1).fill(-1);
-  const best = new Float64Array(n);
-  const prev = new Int32Array(n).fill(-1);
+  const { treeVal, treeIdx, best, prev } = scratch(top + 1, n);
+  // treeIdx is read only where treeVal was raised, and best/prev are written before read.
+  treeVal.fill(0, 0, top + 1);
   let end = -1;
   for (let i = 0; i < n; i++) {
     const pos = hline(i) + 2; // header (-1) becomes 1
