@@ -20,9 +20,7 @@ const ELISION_START = new Set([...'[<(.…sS-8>'].map((c) => c.charCodeAt(0)));
 
 /** No character outside `\s`; a scan, since it runs on every line several times. */
 export function isBlank(line: BodyLine): boolean {
-  const c = line.content;
-  for (let i = 0; i < c.length; i++) if (!isJsSpace(c.charCodeAt(i))) return false;
-  return true;
+  return firstNonSpace(line.content) === line.content.length;
 }
 
 /** The last non-blank character of `s`, or ''. */
