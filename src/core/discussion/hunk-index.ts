@@ -98,7 +98,9 @@ export class HunkIndex {
     if (!hit) {
       const q = quotedKey(content);
       const entry = this.entry(q.key);
-      const loose = !entry && q.kind !== '?' && q.loose !== q.key ? this.entry(q.loose) : undefined;
+      // A +/- line may be a context line that lost its leading space: its text with the
+      // marker kept (squash leaves the marker, so that is the marker and the key).
+      const loose = !entry && (q.kind === '+' || q.kind === '-') ? this.entry(q.kind + q.key) : undefined;
       hit = { q, entry, loose };
       this.read.set(content, hit);
     }

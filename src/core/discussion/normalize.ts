@@ -28,8 +28,6 @@ export type QuotedKind = '+' | '-' | ' ' | '?' | '@';
 export interface QuotedKey {
   kind: QuotedKind;
   key: string;
-  /** The same content read as a context line that lost its leading space. */
-  loose: string;
 }
 
 /** Read one quoted line (quote markers removed) as a diff line. */
@@ -38,17 +36,15 @@ export function quotedKey(content: string): QuotedKey {
   const first = c.charAt(0);
   if (first === '@' && c.startsWith('@@')) {
     const h = headerKey(c);
-    if (h) return { kind: '@', key: h, loose: h };
+    if (h) return { kind: '@', key: h };
   }
   if ((first === '+' || first === '-') && !c.startsWith('+++ ') && !c.startsWith('--- ')) {
-    return { kind: first, key: squash(c.slice(1)), loose: squash(c) };
+    return { kind: first, key: squash(c.slice(1)) };
   }
   if (first === ' ' || first === '\t') {
-    const k = squash(c);
-    return { kind: ' ', key: k, loose: k };
+    return { kind: ' ', key: squash(c) };
   }
-  const k = squash(c);
-  return { kind: '?', key: k, loose: k };
+  return { kind: '?', key: squash(c) };
 }
 
 /** `quotedKey(content).kind` without building the key. */
