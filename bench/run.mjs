@@ -429,6 +429,7 @@ function results(m, loadEnd, seconds) {
   out.push('- Peers: `git mailsplit -o DIR FILE` (split only, writes one file per message; DIR on tmpfs when /dev/shm exists); Python: `mailbox.mbox` + `email.message_from_bytes(policy=default)` + `get_body().get_content()` per message (bench/lib/python-email.py); `pahole -F btf` printing every struct, or `-C NAME[,…]`; gcc through kbuild (`make -C <headers> M=<probe> probe.s`, as asm-offsets are made).');
   out.push('- `stats` on an mbox streams: it splits, decodes and extracts the hunks of one message at a time and does not build the thread (src/cli/commands/stats.ts); the in-process row 1d reads the whole file as one document and threads it.');
   out.push('- The in-process workers are bundled by esbuild from bench/core/*.ts (the same core code the CLI and extension bundles contain).');
+  out.push('- A stage that reads what an earlier stage made is timed on fresh input each run (read, threaded and extracted again, untimed): the discussion rows (5a, 5c) and the hunk extraction of 1f. A whole document keeps the lines it split per part for the stages after (src/core/text/body.ts), so timing a stage again on the same document would time a second reading that an analysis never does.');
   out.push('');
   out.push('## Results', '');
   out.push(table());
