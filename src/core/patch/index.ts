@@ -1,4 +1,4 @@
-import type { InputKind, MailDocument, Message } from '../mail/types';
+import type { BodyPart, InputKind, MailDocument, Message } from '../mail/types';
 import type { Thread } from '../thread/types';
 import { parseSubject } from '../thread/subject';
 import { bodyLines, keptBodyLines } from '../text/body';
@@ -19,11 +19,12 @@ export { findHunks } from './hunks';
 /**
  * Everything the patch stage finds in one message. `answered` is the patch being replied
  * to (the nearest ancestor carrying hunks); quotes that lost their file header or `@@`
- * line take their file from it. Usable one message at a time, for streaming.
+ * line take their file from it. Usable one message at a time, for streaming; `read` splits
+ * a part into lines (extractPatches keeps them for the discussion, a stream does not).
  */
 export function messagePatches(
   message: Message, kind: InputKind, answered?: MessagePatches | readonly MessagePatches[],
-  read: (part: Message['parts'][number], kind: InputKind) => readonly BodyLine[] = bodyLines,
+  read: (part: BodyPart, kind: InputKind) => readonly BodyLine[] = bodyLines,
 ): MessagePatches {
   const sources: readonly MessagePatches[] = answered === undefined ? [] : Array.isArray(answered) ? answered : [answered as MessagePatches];
   const hunks: Hunk[] = [];
