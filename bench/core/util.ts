@@ -27,11 +27,9 @@ function cpuNow(): number {
 
 /**
  * Runs `fn` `warmup` times untimed, then `runs` times timed (or until `budgetMs` of timed
- * runs has passed, at least `minRuns` times).
- */
-/**
- * Median of warm runs. `setup` runs untimed before each run (warm-up ones too) and hands
- * the run its input, so a stage can be timed on fresh data as one analysis would give it.
+ * runs has passed, at least `minRuns` times). `setup` runs untimed before each run (warm-up
+ * ones too) and hands the run its input, so a stage can be timed on fresh data as one
+ * analysis would give it.
  */
 export async function measure<T = void>(
   fn: (input: T) => unknown | Promise<unknown>,

@@ -206,12 +206,6 @@ export function anchorQuote(lines: readonly AnchorLine[], index: HunkIndex, opti
 }
 
 /**
- * Keep the heaviest run of matches that follows the hunk's own line order (increasing hunk
- * line as the quote goes on; a line quoted twice counts once). Lines such as `end_creating(work);` or a comment close recur in
- * neighbouring hunks; without this a hunk would be credited with its neighbours' lines too.
- * Weighted longest chain with a Fenwick tree of prefix maxima over hunk line numbers.
- */
-/**
  * The chain's work arrays, reused from call to call (inOrder is synchronous and never
  * re-entered): hundreds of candidates per thread need them, and fresh typed arrays for each
  * were a visible share of anchoring's allocation.
@@ -233,6 +227,12 @@ function scratch(tree: number, n: number): typeof work {
   return work;
 }
 
+/**
+ * Keep the heaviest run of matches that follows the hunk's own line order (increasing hunk
+ * line as the quote goes on; a line quoted twice counts once). Lines such as `end_creating(work);` or a comment close recur in
+ * neighbouring hunks; without this a hunk would be credited with its neighbours' lines too.
+ * Weighted longest chain with a Fenwick tree of prefix maxima over hunk line numbers.
+ */
 function inOrder(c: Candidate): void {
   const m = c.m;
   const n = m.length / STRIDE;
