@@ -59,8 +59,8 @@ function mayPass(c: Candidate): boolean {
 const SLACK = 1e-9;
 
 /** The first occurrence at or after `after` of a line repeated in a hunk, else its first one. */
-function nextOccurrence(occ: readonly number[] | undefined, after: number): number {
-  if (!occ || occ.length === 0) return 0;
+function nextOccurrence(occ: number | readonly number[], after: number): number {
+  if (typeof occ === 'number') return occ;
   for (const o of occ) if (o >= after) return o;
   return occ[0];
 }

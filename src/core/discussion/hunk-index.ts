@@ -10,11 +10,12 @@ export interface IndexedHunk {
 
 /**
  * Postings of one text (`ordinal * 8 + kind bits`, one per hunk) and, parallel to them, the
- * hunk lines with that text, ascending (-1 for the header).
+ * hunk lines with that text, ascending (-1 for the header): one number for a text the hunk
+ * has once, as most are, so the index does not make an array per posting.
  */
 export interface IndexEntry {
   postings: number[];
-  lines: number[][];
+  lines: (number | number[])[];
 }
 
 /** A quoted line as read against an index: its key, and the entries of its text and of its loose text. */
@@ -81,10 +82,12 @@ export class HunkIndex {
     const last = list.length - 1;
     if (last >= 0 && Math.floor(list[last] / 8) === ordinal) {
       list[last] |= bits;
-      e.lines[last].push(line);
+      const seen = e.lines[last];
+      if (typeof seen === 'number') e.lines[last] = [seen, line];
+      else seen.push(line);
     } else {
       list.push(ordinal * 8 + bits);
-      e.lines.push([line]);
+      e.lines.push(line);
     }
   }
 
