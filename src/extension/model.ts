@@ -57,6 +57,12 @@ export interface Analysis {
   sinceOpenMs?: number;
   /** Opening the document to its discussion drawn (comments, verdicts), likewise. */
   discussionSinceOpenMs?: number;
+  /**
+   * The figures' stage as it was first drawn: the host's wall time from the run's start
+   * (hand-over to and from the worker included) and the pipeline's own reading and impact
+   * times, so the e2e run shows where the time to annotations goes.
+   */
+  figures?: { ms: number; pipelineMs: number; readMs: number; impactMs: number };
 }
 
 export function messageOf(a: Analysis, index: number): Message | undefined {

@@ -125,6 +125,7 @@ export class AnalysisStore implements vscode.Disposable {
           }
           if (!live()) return;
           const a = model(first.impact, first);
+          a.figures = { ms: a.ms, pipelineMs: first.ms, readMs: first.impact.millis.read, impactMs: first.impact.millis.impact };
           for (const p of a.problems) this.log.appendLine(`${doc.uri.fsPath || key}: ${p}`);
           this.log.appendLine(`analysed ${name} (${text.length} chars) in ${a.ms} ms (${first.ms} ms of it in the ${first.where === 'worker' ? 'analysis worker' : 'pipeline'}): ${a.hunks.length} hunks` +
             (a.missing.length ? `; no size figures: ${a.missing.join(', ')} had no layout basis` : ''));
@@ -133,7 +134,10 @@ export class AnalysisStore implements vscode.Disposable {
         if (!r || !live()) return undefined;
         const a = model(r.core, r);
         const before = this.results.get(key);
-        if (before?.version === version) a.sinceOpenMs = before.sinceOpenMs;
+        if (before?.version === version) {
+          a.sinceOpenMs = before.sinceOpenMs;
+          a.figures = before.figures;
+        }
         this.log.appendLine(`discussion of ${name} linked: ${a.ms} ms after the analysis started (${r.core.millis.discussion} ms linking)`);
         this.land(key, doc, a);
         return a;
