@@ -95,18 +95,20 @@ export function anchorQuote(lines: readonly AnchorLine[], index: HunkIndex, opti
       const p = postings[n];
       const ordinal = Math.floor(p / 8);
       let c = cands.get(ordinal);
-      if (!c) {
+      if (c === undefined) {
         // Short lines (`}`, `#endif`) may add to a candidate but never start one.
         if (keyLen < 4 && kind !== '@') continue;
-        c = { ordinal, score: 0, m: [], lastAt: -1, lastH: -2, body: 0, changes: 0 };
-        cands.set(ordinal, c);
-      }
-      if (c.lastAt >= pos) continue;
+      } else if (c.lastAt >= pos) continue;
       const bits = p & 7;
       const w = weightOf(kind, bits, keyLen);
-      const h = nextOccurrence(hl[n], c.lastH + 1);
+      const h = nextOccurrence(hl[n], c === undefined ? -1 : c.lastH + 1);
       const change = isChange(kind, bits) ? 1 : 0;
-      c.m.push(pos, span, w, change, h);
+      if (c === undefined) {
+        // Made with its first match: a first push into [] reserves 17 slots, and most
+        // candidates get a few matches only.
+        c = { ordinal, score: 0, m: [pos, span, w, change, h], lastAt: -1, lastH: -2, body: 0, changes: 0 };
+        cands.set(ordinal, c);
+      } else c.m.push(pos, span, w, change, h);
       c.score += w;
       if (hits[pos].q.kind !== '@') c.body += w;
       c.changes += change;
@@ -272,14 +274,16 @@ function inOrder(c: Candidate): void {
   const keep: number[] = [];
   for (let i = end; i >= 0; i = prev[i]) keep.push(i);
   if (keep.length === n) return;
-  keep.reverse();
-  const kept: number[] = [];
+  // The chain, ascending, moved to the front of `m` in place: a kept match never lands
+  // after where it was.
   let score = 0;
-  for (const i of keep) {
-    for (let f = 0; f < STRIDE; f++) kept.push(m[i * STRIDE + f]);
-    score += m[i * STRIDE + W];
+  let to = 0;
+  for (let k = keep.length - 1; k >= 0; k--) {
+    const from = keep[k] * STRIDE;
+    score += m[from + W];
+    for (let f = 0; f < STRIDE; f++) m[to++] = m[from + f];
   }
-  c.m = kept;
+  m.length = to;
   c.score = score;
 }
 

@@ -62,21 +62,29 @@ export class HunkIndex {
     const lines = hunk.lines;
     for (let i = 0; i < lines.length; i++) {
       const l = lines[i];
-      let k = this.keys.get(l.text);
-      if (k === undefined) {
-        k = squash(l.text);
-        this.keys.set(l.text, k);
-      }
+      const k = this.squashed(l.text);
       if (k) this.post(k, ih.ordinal, l.kind === '+' ? PLUS : l.kind === '-' ? MINUS : CONTEXT, i);
     }
     return ih;
   }
 
+  /** squash, memoized in the linking's shared map. */
+  private readonly squashed = (text: string): string => {
+    let k = this.keys.get(text);
+    if (k === undefined) {
+      k = squash(text);
+      this.keys.set(text, k);
+    }
+    return k;
+  };
+
   private post(key: string, ordinal: number, bits: number, line: number): void {
-    let e = this.byKey.get(key);
+    const e = this.byKey.get(key);
     if (!e) {
-      e = { postings: [], lines: [] };
-      this.byKey.set(key, e);
+      // Literals of one element: a first push into [] reserves 17 slots, and most texts
+      // are in one hunk only.
+      this.byKey.set(key, { postings: [ordinal * 8 + bits], lines: [line] });
+      return;
     }
     const list = e.postings;
     const last = list.length - 1;
@@ -99,7 +107,7 @@ export class HunkIndex {
   readLine(content: string): LineHit {
     let hit = this.read.get(content);
     if (!hit) {
-      const q = quotedKey(content);
+      const q = quotedKey(content, this.squashed);
       const entry = this.entry(q.key);
       // A +/- line may be a context line that lost its leading space: its text with the
       // marker kept (squash leaves the marker, so that is the marker and the key).

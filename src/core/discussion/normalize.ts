@@ -30,8 +30,12 @@ export interface QuotedKey {
   key: string;
 }
 
-/** Read one quoted line (quote markers removed) as a diff line. */
-export function quotedKey(content: string): QuotedKey {
+/**
+ * Read one quoted line (quote markers removed) as a diff line. `sq` is squash, or a memo of
+ * it for diff lines: a quoted +/- line's text is mostly a hunk line's text, already squashed
+ * for the index.
+ */
+export function quotedKey(content: string, sq: (s: string) => string = squash): QuotedKey {
   const c = content;
   const first = c.charAt(0);
   if (first === '@' && c.startsWith('@@')) {
@@ -39,11 +43,12 @@ export function quotedKey(content: string): QuotedKey {
     if (h) return { kind: '@', key: h };
   }
   if ((first === '+' || first === '-') && !c.startsWith('+++ ') && !c.startsWith('--- ')) {
-    return { kind: first, key: squash(c.slice(1)) };
+    return { kind: first, key: sq(c.slice(1)) };
   }
   if (first === ' ' || first === '\t') {
-    return { kind: ' ', key: squash(c) };
+    return { kind: ' ', key: sq(c) };
   }
+  // Prose is most of what is quoted and is in no hunk: not worth a memo entry.
   return { kind: '?', key: squash(c) };
 }
 
