@@ -51,7 +51,11 @@ function makeWorkspace(WS) {
   // The corpus's 1 MB, 71-message lore thread, for the open-to-annotations timing (skipped without the corpus).
   const corpus = process.env.KPL_CORPUS ?? path.resolve(ROOT, '../shared/corpus');
   const big = path.join(corpus, 'lore-lsm/casey-lsm-display-v12-base64-flowed.mbox');
-  if (existsSync(big)) cpSync(big, path.join(WS, 'casey-lsm-display-v12.mbox'));
+  if (existsSync(big)) {
+    cpSync(big, path.join(WS, 'casey-lsm-display-v12.mbox'));
+    // The same thread under a second name: a new document, opened once the worker has read one like it.
+    cpSync(big, path.join(WS, 'casey-lsm-display-v12-again.mbox'));
+  }
   for (const f of readdirSync(WS)) chmodSync(path.join(WS, f), 0o644);
   mkdirSync(path.join(WS, '.vscode'), { recursive: true });
 }
