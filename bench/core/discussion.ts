@@ -6,7 +6,28 @@ import { anchorDiscussion, linkDiscussion } from '../../src/core/discussion';
 import { readDocument } from '../../src/core/mail';
 import { extractPatches } from '../../src/core/patch';
 import { buildThread } from '../../src/core/thread';
-import { arg, emit, measure, once, readBytes } from './util';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { arg, emit, measure, once, readBytes, type Samples } from './util';
+
+/** V8's GC pauses (main thread), on the performance.now() clock. */
+const pauses: [number, number][] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) pauses.push([e.startTime, e.startTime + e.duration]);
+}).observe({ entryTypes: ['gc'] });
+
+/**
+ * Which timed runs a GC pause fell into, and the runs without one: a young-generation
+ * collection that lands in a run copies what is alive, the freshly read thread included.
+ */
+async function gcSplit(s: Samples): Promise<{ runsWithGc: number; runs: number; gcMsInThose: number; medianWithoutGc: number | null }> {
+  await new Promise((r) => setTimeout(r, 0)); // the observer is told asynchronously
+  const spans = s.spans ?? [];
+  const gcIn = spans.map(([a, b]) => pauses.reduce((t, [p, q]) => t + Math.max(0, Math.min(b, q) - Math.max(a, p)), 0));
+  const hit = gcIn.filter((g) => g > 0);
+  const clean = s.ms.filter((_, i) => gcIn[i] === 0).sort((x, y) => x - y);
+  const med = (a: number[]) => (a.length ? (a.length % 2 ? a[a.length >> 1] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2) : null);
+  return { runsWithGc: hit.length, runs: spans.length, gcMsInThose: med([...hit].sort((x, y) => x - y)) ?? 0, medianWithoutGc: med(clean) };
+}
 
 async function main(): Promise<void> {
   const out = [];
@@ -29,12 +50,13 @@ async function main(): Promise<void> {
     // mentions, verdicts, trailers or claims.
     const anchorCold = await once(() => anchorDiscussion(doc, thread, patches));
     const anchoring = await measure(({ dd, tt, pp }) => anchorDiscussion(dd, tt, pp), { warmup: 2, runs: 20, budgetMs: 2500, setup: fresh });
+    const anchoringGc = await gcSplit(anchoring);
     const anchoredByAnchoring = Object.keys(anchorCold.value.ctx.out.hunks).length;
     const entries = Object.values(d.hunks).reduce((a, e) => a + e.length, 0);
     out.push({
       file, messages: doc.messages.length, hunks: patches.reduce((a, p) => a + p.hunks.length, 0),
       anchoredHunks: Object.keys(d.hunks).length, entries, verdicts: Object.values(d.verdicts).reduce((a, v) => a + v.length, 0),
-      cold: { ms: cold.ms, cpuMs: cold.cpuMs }, warm, anchoring, anchoredByAnchoring,
+      cold: { ms: cold.ms, cpuMs: cold.cpuMs }, warm, anchoring, anchoringGc, anchoredByAnchoring,
     });
   }
   emit({ threads: out });

@@ -11,6 +11,8 @@ export interface Samples {
   min: number;
   /** CPU (user + system) milliseconds per run, averaged over the timed runs. */
   cpuMs: number;
+  /** Start and end (performance.now()) of each timed run, for placing GC pauses. */
+  spans?: [number, number][];
 }
 
 export function summarize(ms: number[], cpuMs: number): Samples {
@@ -39,6 +41,7 @@ export async function measure<T = void>(
   const input = async (): Promise<T> => (setup ? setup() : (undefined as T));
   for (let i = 0; i < warmup; i++) await fn(await input());
   const ms: number[] = [];
+  const spans: [number, number][] = [];
   let cpu = 0;
   const start = now();
   for (let i = 0; i < runs; i++) {
@@ -46,11 +49,13 @@ export async function measure<T = void>(
     const c0 = cpuNow();
     const t = now();
     await fn(x);
-    ms.push(now() - t);
+    const e = now();
+    ms.push(e - t);
+    spans.push([t, e]);
     cpu += cpuNow() - c0;
     if (ms.length >= minRuns && now() - start > budgetMs) break;
   }
-  return summarize(ms, cpu / ms.length);
+  return { ...summarize(ms, cpu / ms.length), spans };
 }
 
 /** Time of one call, for cold measurements (first call in a fresh process). */
