@@ -48,7 +48,7 @@ export function quotedKey(content: string, sq: (s: string) => string = squash): 
   if (first === ' ' || first === '\t') {
     return { kind: ' ', key: sq(c) };
   }
-  // Prose is most of what is quoted and is in no hunk: not worth a memo entry.
+  // Prose is most of what is quoted and seldom a hunk's text: squashed without filling the memo.
   return { kind: '?', key: squash(c) };
 }
 
