@@ -7,7 +7,7 @@ import { readDocument } from '../../src/core/mail';
 import { extractPatches } from '../../src/core/patch';
 import { buildThread } from '../../src/core/thread';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { arg, emit, measure, once, readBytes, type Samples } from './util';
+import { arg, emit, measure, median, once, readBytes, type Samples } from './util';
 
 /** V8's GC pauses (main thread), on the performance.now() clock. */
 const pauses: [number, number][] = [];
@@ -24,9 +24,8 @@ async function gcSplit(s: Samples): Promise<{ runsWithGc: number; runs: number; 
   const spans = s.spans ?? [];
   const gcIn = spans.map(([a, b]) => pauses.reduce((t, [p, q]) => t + Math.max(0, Math.min(b, q) - Math.max(a, p)), 0));
   const hit = gcIn.filter((g) => g > 0);
-  const clean = s.ms.filter((_, i) => gcIn[i] === 0).sort((x, y) => x - y);
-  const med = (a: number[]) => (a.length ? (a.length % 2 ? a[a.length >> 1] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2) : null);
-  return { runsWithGc: hit.length, runs: spans.length, gcMsInThose: med([...hit].sort((x, y) => x - y)) ?? 0, medianWithoutGc: med(clean) };
+  const clean = s.ms.filter((_, i) => gcIn[i] === 0);
+  return { runsWithGc: hit.length, runs: spans.length, gcMsInThose: hit.length ? median(hit) : 0, medianWithoutGc: clean.length ? median(clean) : null };
 }
 
 async function main(): Promise<void> {

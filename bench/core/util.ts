@@ -15,11 +15,15 @@ export interface Samples {
   spans?: [number, number][];
 }
 
-export function summarize(ms: number[], cpuMs: number): Samples {
-  const s = [...ms].sort((a, b) => a - b);
+/** Median of `xs` (the mean of the middle two for an even count); NaN when empty. */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;
-  const median = s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-  return { ms: ms.map((x) => Math.round(x * 100) / 100), median, min: s[0], cpuMs };
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+export function summarize(ms: number[], cpuMs: number): Samples {
+  return { ms: ms.map((x) => Math.round(x * 100) / 100), median: median(ms), min: Math.min(...ms), cpuMs };
 }
 
 function cpuNow(): number {
