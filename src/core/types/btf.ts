@@ -24,6 +24,10 @@ export interface BtfEnumValue {
  * bounds-checked); names and members are decoded on demand so reading a whole kernel's
  * BTF stays cheap.
  */
+// FNV-1a, 32-bit: cheap over short identifiers, and spreads them well enough for chains
+const FNV_BASIS = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
 export class Btf {
   /** Number of type ids including id 0 (void). */
   readonly count: number;
@@ -37,6 +41,7 @@ export class Btf {
   private readonly strLen: number;
   private readonly strCache = new Map<number, string>();
   private readonly nameCache = new Map<string, number[]>();
+  private nameIndex: { head: Int32Array; next: Int32Array; mask: number } | undefined;
 
   constructor(
     readonly bytes: Uint8Array,
@@ -218,30 +223,56 @@ export class Btf {
   }
 
   /**
-   * Ids of every named type with this exact name (any kind), in id order. Compares the
-   * name's bytes in place rather than decoding every string: a whole-kernel scan is ~1 ms.
+   * Ids of every named type with this exact name (any kind), in id order. The first lookup
+   * hashes every type's name bytes in place into chains (no string is decoded): on the
+   * embedded snapshot's 42k types a cold worker spent 0.6 ms per new name scanning them
+   * all, 28 ms for the 47 names of a 1 MB thread.
    */
   byName(name: string): readonly number[] {
     const hit = this.nameCache.get(name);
     if (hit) return hit;
     const q = new Uint8Array(name.length);
     for (let i = 0; i < name.length; i++) q[i] = name.charCodeAt(i) & 0xff;
-    const b = this.bytes;
-    const base = this.strStart;
     const ids: number[] = [];
     if (q.length > 0) {
-      for (let id = 1; id < this.count; id++) {
-        const off = this.u32(this.recOff[id]);
-        if (off === 0) continue;
-        const p = base + off;
-        if (b[p] !== q[0]) continue;
-        let i = 1;
+      const index = (this.nameIndex ??= this.buildNameIndex());
+      const b = this.bytes;
+      const base = this.strStart;
+      let h = FNV_BASIS;
+      for (let i = 0; i < q.length; i++) h = Math.imul(h ^ q[i], FNV_PRIME);
+      for (let id = index.head[(h >>> 0) & index.mask]; id !== 0; id = index.next[id]) {
+        const p = base + this.u32(this.recOff[id]);
+        let i = 0;
         while (i < q.length && b[p + i] === q[i]) i++;
         if (i === q.length && b[p + i] === 0) ids.push(id);
       }
     }
     this.nameCache.set(name, ids);
     return ids;
+  }
+
+  /** Chains of the named types by a hash of their name, each chain in id order. */
+  private buildNameIndex(): { head: Int32Array; next: Int32Array; mask: number } {
+    let size = 1024;
+    while (size < this.count * 2) size *= 2;
+    const head = new Int32Array(size);
+    const next = new Int32Array(this.count);
+    const mask = size - 1;
+    const b = this.bytes;
+    const base = this.strStart;
+    // bounded by the string section: corrupt BTF may leave a name unterminated
+    const end = base + this.strLen;
+    // from the last id down, so that pushing at the head leaves each chain ascending
+    for (let id = this.count - 1; id >= 1; id--) {
+      const off = this.u32(this.recOff[id]);
+      if (off === 0) continue;
+      let h = FNV_BASIS;
+      for (let p = base + off; p < end && b[p] !== 0; p++) h = Math.imul(h ^ b[p], FNV_PRIME);
+      const k = (h >>> 0) & mask;
+      next[id] = head[k];
+      head[k] = id;
+    }
+    return { head, next, mask };
   }
 
   /** The first type of one of the given kinds with this name (complete definitions preferred over FWD). */
