@@ -5,7 +5,8 @@ import path from 'node:path';
 import { gzipSync } from 'fflate';
 import { loadSnapshot } from '../../src/core/types/snapshot';
 import { BtfError } from '../../src/core/types/btf-error';
-import { SNAPSHOT_FORMAT, decodeSnapshot, encodeSnapshot } from '../../src/core/types/snapshot-format';
+import { SNAPSHOT_FORMAT, decodeSnapshot, encodeSnapshot, latin1 } from '../../src/core/types/snapshot-format';
+import fc from 'fast-check';
 import { BtfBuilder } from '../fixtures/btf/build';
 import { REPO } from '../helpers/paths';
 
@@ -75,4 +76,18 @@ test('the embedded Debian snapshot says what it describes and is small', () => {
   const containers = new Set(s.embedders('inode').map((e) => e.container));
   for (const c of ['shmem_inode_info', 'proc_inode', 'socket_alloc', 'ext4_inode_info', 'xfs_inode', 'btrfs_inode', 'nfs_inode']) assert.ok(containers.has(c), c);
   assert.equal(s.embedders('inode').filter((e) => e.container === 'netfs_inode').length, 1);
+});
+
+test('latin1: every byte is the character of its code, ASCII or not', () => {
+  const oracle = (b: Uint8Array): string => Array.from(b, (c) => String.fromCharCode(c)).join('');
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 20000 }), fc.boolean(), (b, ascii) => {
+      const bytes = ascii ? b.map((c) => c & 0x7f) : b;
+      assert.equal(latin1(bytes), oracle(bytes));
+    }),
+    { numRuns: 300 },
+  );
+  // the bytes a UTF-8 or windows-1252 decoder would read differently
+  const odd = Uint8Array.from([0x41, 0x80, 0x9f, 0xef, 0xbb, 0xbf, 0xff]);
+  assert.equal(latin1(odd), 'A\u0080\u009f\u00ef\u00bb\u00bf\u00ff');
 });

@@ -1,4 +1,5 @@
 import { BtfError } from './btf-error';
+import { decodeBytes } from '../mail/bytes';
 
 /**
  * The embedded snapshot container (before gzip): an 8-byte magic, a u32 (LE) header
@@ -35,6 +36,12 @@ function ascii(s: string): Uint8Array {
 }
 
 export function latin1(bytes: Uint8Array): string {
+  // The config and alignment sections are ASCII, for which UTF-8 decoding is the same and
+  // much faster than building the string from char codes: 26 ms of a fresh worker's
+  // snapshot load went to the loop below.
+  let k = 0;
+  while (k < bytes.length && bytes[k] < 0x80) k++;
+  if (k === bytes.length) return decodeBytes(bytes);
   let s = '';
   for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
   return s;
