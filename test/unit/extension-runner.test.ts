@@ -80,6 +80,11 @@ test('a run the worker cannot do rejects with its reason; the same worker then g
     assert.equal(r?.hasBasis, false);
     assert.match(r?.basis?.problems.join('\n') ?? '', /^cannot use the btf basis: /);
     assert.ok(r!.core.hunks.length > 0, 'the thread was still read without a basis');
+    // a damaged gzip snapshot (the worker inflates it itself) is loadSnapshot's error
+    fresh.setBasis({ ...spec, types: { kind: 'snapshot', bytes: SNAPSHOT.subarray(0, SNAPSHOT.length - 20) } });
+    const d = await fresh.run({ key: 'x', text: SEED });
+    assert.equal(d?.hasBasis, false);
+    assert.match(d?.basis?.problems.join('\n') ?? '', /snapshot: cannot decompress/);
   } finally {
     fresh.dispose();
   }
