@@ -6,6 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { gunzipSync } from 'node:zlib';
 import { nodeTree } from './node-tree';
 import { BasisHolder, discussionStage, impactStage } from './runner';
+import { isGzip } from '../core/mail/bytes';
 import type { BasisSpec } from './analysis';
 import { withoutText, type FromWorker, type ToWorker } from './worker-protocol';
 
@@ -32,7 +33,7 @@ function arrivals(): Promise<void> {
  */
 function inflated(spec: BasisSpec): BasisSpec {
   const t = spec.types;
-  if (t?.kind !== 'snapshot' || t.bytes.length < 2 || t.bytes[0] !== 0x1f || t.bytes[1] !== 0x8b) return spec;
+  if (t?.kind !== 'snapshot' || !isGzip(t.bytes)) return spec;
   try {
     const raw = gunzipSync(t.bytes);
     return { ...spec, types: { kind: 'snapshot', bytes: new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) } };

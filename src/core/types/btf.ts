@@ -19,15 +19,15 @@ export interface BtfEnumValue {
   value: bigint;
 }
 
+// FNV-1a, 32-bit: cheap over short identifiers, and spreads them well enough for chains
+const FNV_BASIS = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
 /**
  * A parsed BTF blob. Records are indexed once (offsets and kinds, every reference
  * bounds-checked); names and members are decoded on demand so reading a whole kernel's
  * BTF stays cheap.
  */
-// FNV-1a, 32-bit: cheap over short identifiers, and spreads them well enough for chains
-const FNV_BASIS = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
-
 export class Btf {
   /** Number of type ids including id 0 (void). */
   readonly count: number;
