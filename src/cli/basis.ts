@@ -9,16 +9,9 @@ import type { SourceBasis } from '../core/impact';
 import { readBtf } from '../core/types/btf';
 import { loadSnapshot } from '../core/types/snapshot';
 import { btfTypeSource, type BtfTypeSource } from '../core/types/type-source';
+import { inflatedSnapshot } from '../node/snapshot';
+import { nodeTree } from '../node/tree';
 
-export const fsTree = {
-  read(p: string): string | undefined {
-    try {
-      return readFileSync(p, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-};
 
 export function readInput(file: string): Buffer {
   try {
@@ -47,7 +40,7 @@ function runningConfig(): Kconfig | undefined {
   try {
     return parseKconfig(gunzipSync(readFileSync('/proc/config.gz')).toString('utf8'));
   } catch {
-    const text = fsTree.read(`/boot/config-${release()}`);
+    const text = nodeTree.read(`/boot/config-${release()}`);
     return text === undefined ? undefined : parseKconfig(text);
   }
 }
@@ -56,7 +49,7 @@ function runningConfig(): Kconfig | undefined {
 export function loadBtfChoice(choice: string): BtfChoice | undefined {
   if (choice === 'none') return undefined;
   if (choice === 'embedded') {
-    const snap = loadSnapshot(new Uint8Array(readInput(snapshotPath())));
+    const snap = loadSnapshot(inflatedSnapshot(new Uint8Array(readInput(snapshotPath()))));
     return { source: snap, config: snap.config };
   }
   const file = choice === 'running' ? '/sys/kernel/btf/vmlinux' : choice;
@@ -67,5 +60,5 @@ export function loadBtfChoice(choice: string): BtfChoice | undefined {
 export function sourceBasis(dir: string, configFile?: string): SourceBasis {
   if (!existsSync(dir)) throw new Error(`kernel tree ${dir} does not exist`);
   const config = configFile ? parseKconfig(readInput(configFile).toString('utf8')) : undefined;
-  return { tree: fsTree, objtree: path.resolve(dir), config, label: `${path.resolve(dir)}${configFile ? ` with ${configFile}` : ''}`, cache: new Map() };
+  return { tree: nodeTree, objtree: path.resolve(dir), config, label: `${path.resolve(dir)}${configFile ? ` with ${configFile}` : ''}`, cache: new Map() };
 }

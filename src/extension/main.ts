@@ -2,7 +2,7 @@
 // kernel tree from disk, and analyses in a worker thread off the extension host.
 import * as vscode from 'vscode';
 import { activateWith, type Api } from './activate';
-import { nodeTree } from './node-tree';
+import { nodeTree } from '../node/tree';
 import { WorkerRunner } from './worker-runner';
 
 export function activate(context: vscode.ExtensionContext): Api {

@@ -7,20 +7,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseDeclarations } from '../../src/core/c/parse';
 import { KernelTree } from '../../src/core/c/tree';
 import { LayoutContext, layoutStruct, type MemberLayout, type StructLayout } from '../../src/core/layout';
 import { findKernelHeaders, linux61Release, kbuildDefines, kbuildPreprocess } from './kbuild';
+import { nodeTree } from '../../src/node/tree';
 
 const LINUX_61 = linux61Release();
 
 const RELEASES = ['6.12.107+deb12-amd64', '6.12.107+deb12-cloud-amd64', '6.12.107+deb12-rt-amd64', LINUX_61];
 const STRUCTS = ['inode', 'file', 'dentry', 'super_block', 'address_space'];
 const MODULE_DEFINES: [string, string][] = [['MODULE', '1'], ['KBUILD_BASENAME', '"probe"'], ['KBUILD_MODNAME', '"probe"'], ['__KBUILD_MODNAME', 'kmod_probe']];
-const fsTree = { read: (p: string): string | undefined => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } } };
 
 /** Members inside an array of an inline aggregate (listed for element 0), which offsetof cannot name as `a.b`. */
 function underArray(l: StructLayout): Set<MemberLayout> {
@@ -57,7 +57,7 @@ for (const release of RELEASES) {
   const h = findKernelHeaders(release);
   test(`layout from linux/fs.h equals the kernel build (${release}: ${STRUCTS.join(', ')})`, { skip: h ? false : `linux-headers-${release} not installed` }, () => {
     if (!h) return;
-    const kt = new KernelTree({ tree: fsTree, objtree: h.objtree, defines: MODULE_DEFINES });
+    const kt = new KernelTree({ tree: nodeTree, objtree: h.objtree, defines: MODULE_DEFINES });
     const unit = parseDeclarations(kt.preprocessHeaders(['linux/kbuild.h', 'linux/fs.h']).tokens);
     assert.deepEqual(unit.diagnostics, [], 'fs.h parses without diagnostics');
     const ctx = new LayoutContext(unit, 'x86_64');
@@ -88,7 +88,7 @@ for (const release of RELEASES) {
 /** Every tagged struct and union a translation unit defines, laid out and compared in one kernel build. */
 function everyAggregate(release: string, headers: string[]): void {
   const h = findKernelHeaders(release)!;
-  const kt = new KernelTree({ tree: fsTree, objtree: h.objtree, defines: MODULE_DEFINES });
+  const kt = new KernelTree({ tree: nodeTree, objtree: h.objtree, defines: MODULE_DEFINES });
   const unit = parseDeclarations(kt.preprocessHeaders(['linux/kbuild.h', ...headers]).tokens);
   assert.deepEqual(unit.diagnostics, []);
   const ctx = new LayoutContext(unit, 'x86_64');
@@ -153,7 +153,7 @@ for (const release of ['6.12.107+deb12-amd64', LINUX_61]) {
  */
 function everyBitField(release: string, headers: string[]): { compared: number; mismatches: string[] } {
   const h = findKernelHeaders(release)!;
-  const kt = new KernelTree({ tree: fsTree, objtree: h.objtree, defines: MODULE_DEFINES });
+  const kt = new KernelTree({ tree: nodeTree, objtree: h.objtree, defines: MODULE_DEFINES });
   const unit = parseDeclarations(kt.preprocessHeaders(['linux/kbuild.h', ...headers]).tokens);
   const ctx = new LayoutContext(unit, 'x86_64');
   const objs: string[] = [];

@@ -4,11 +4,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { lex } from '../../src/core/c/lexer';
 import { KernelTree } from '../../src/core/c/tree';
 import type { Token } from '../../src/core/c/token';
 import { findKernelHeaders, linux61Release, kbuildPreprocess } from './kbuild';
+import { nodeTree } from '../../src/node/tree';
 
 const LINUX_61 = linux61Release();
 
@@ -16,7 +16,6 @@ const RELEASES = ['6.12.107+deb12-amd64', '6.12.107+deb12-cloud-amd64', '6.12.10
 const STRUCTS = ['inode', 'file', 'dentry', 'super_block', 'address_space'];
 // The probe module is compiled with these on the command line (see kbuildCommand).
 const MODULE_DEFINES: [string, string][] = [['MODULE', '1'], ['KBUILD_BASENAME', '"probe"'], ['KBUILD_MODNAME', '"probe"'], ['__KBUILD_MODNAME', 'kmod_probe']];
-const fsTree = { read: (p: string): string | undefined => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } } };
 
 /** Tokens of the definition `struct name { … }` (the first one with a body). */
 function structBody(toks: readonly Pick<Token, 'text'>[], name: string): string[] | undefined {
@@ -72,11 +71,11 @@ for (const release of RELEASES) {
     if (!h) return;
     const gcc = kbuildPreprocess(h, '#include <linux/kbuild.h>\n#include <linux/fs.h>\n');
     const theirs = lex(gcc.split('\n').filter((l) => !l.startsWith('#')).join('\n'), 'gcc');
-    const kt = new KernelTree({ tree: fsTree, objtree: h.objtree, defines: MODULE_DEFINES, functionBodies: true });
+    const kt = new KernelTree({ tree: nodeTree, objtree: h.objtree, defines: MODULE_DEFINES, functionBodies: true });
     const r = kt.preprocessHeaders(['linux/kbuild.h', 'linux/fs.h']);
     assert.deepEqual(r.diagnostics.filter((d) => d.level === 'error'), []);
     // The default mode passes over function bodies; struct definitions must come out the same.
-    const lean = new KernelTree({ tree: fsTree, objtree: h.objtree, defines: MODULE_DEFINES }).preprocessHeaders(['linux/kbuild.h', 'linux/fs.h']);
+    const lean = new KernelTree({ tree: nodeTree, objtree: h.objtree, defines: MODULE_DEFINES }).preprocessHeaders(['linux/kbuild.h', 'linux/fs.h']);
     assert.ok(lean.tokens.length < r.tokens.length / 2, `function bodies skipped: ${lean.tokens.length} of ${r.tokens.length} tokens`);
     for (const s of STRUCTS) {
       const want = structBody(theirs, s);
@@ -105,7 +104,7 @@ for (const [release, headers] of Object.entries(MORE)) {
       if (!h) return;
       const gcc = kbuildPreprocess(h, `#include <linux/kbuild.h>\n#include <${header}>\n`);
       const theirs = lex(gcc.split('\n').filter((l) => !l.startsWith('#')).join('\n'), 'gcc');
-      const r = new KernelTree({ tree: fsTree, objtree: h.objtree, defines: MODULE_DEFINES, functionBodies: true }).preprocessHeaders(['linux/kbuild.h', header]);
+      const r = new KernelTree({ tree: nodeTree, objtree: h.objtree, defines: MODULE_DEFINES, functionBodies: true }).preprocessHeaders(['linux/kbuild.h', header]);
       assert.deepEqual(r.diagnostics.filter((d) => d.level !== 'note'), []);
       assert.equal(firstDifference(r.tokens.map((t) => t.text), theirs.map((t) => t.text)), undefined);
     });

@@ -9,6 +9,7 @@ import { parseKconfig } from '../../src/core/c/kconfig';
 import { preprocessWithPrelude } from '../../src/core/c/prelude-kernel';
 import { KernelTree } from '../../src/core/c/tree';
 import { findKernelHeaders } from './kbuild';
+import { nodeTree } from '../../src/node/tree';
 
 const SNIPPETS = [
   'void __rcu *p; char __user *u; int __percpu *c; void __iomem *io; unsigned int __bitwise fl;',
@@ -30,13 +31,12 @@ const SNIPPETS = [
 
 const release = '6.12.107+deb12-amd64';
 const h = findKernelHeaders(release);
-const fsTree = { read: (p: string): string | undefined => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } } };
 
 test(`prelude expansions equal the kernel headers' (${release})`, { skip: h ? false : `linux-headers-${release} not installed` }, () => {
   if (!h) return;
   const config = parseKconfig(readFileSync(`${h.objtree}/.config`, 'utf8'));
   const unit = SNIPPETS.map((s, i) => `\n__kpl_begin_${i}\n${s}\n__kpl_end_${i}\n`).join('');
-  const real = new KernelTree({ tree: fsTree, objtree: h.objtree }).preprocessHeaders(['linux/fs.h', 'linux/hashtable.h', 'linux/cache.h'], unit);
+  const real = new KernelTree({ tree: nodeTree, objtree: h.objtree }).preprocessHeaders(['linux/fs.h', 'linux/hashtable.h', 'linux/cache.h'], unit);
   const ours = preprocessWithPrelude(unit, '<snippets>', { config });
   assert.deepEqual(ours.diagnostics.filter((d) => d.level === 'error'), []);
   const between = (toks: { text: string }[], i: number): string => {

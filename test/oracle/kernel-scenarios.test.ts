@@ -12,10 +12,10 @@ import { parseKconfig, renderAutoconf, withOption, type Kconfig } from '../../sr
 import { KernelTree } from '../../src/core/c/tree';
 import { layoutStruct, type StructLayout } from '../../src/core/layout';
 import { findKernelHeaders, linux61Release, kbuildLayout, type KernelHeaders } from './kbuild';
+import { nodeTree } from '../../src/node/tree';
 
 const LINUX_61 = linux61Release();
 
-const fsTree = { read: (p: string): string | undefined => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } } };
 const MODULE_DEFINES: [string, string][] = [['MODULE', '1'], ['KBUILD_MODNAME', '"probe"']];
 
 interface Scenario {
@@ -43,7 +43,7 @@ function ours(h: KernelHeaders, s: Scenario, base: Kconfig, fsh: string): Struct
   const overlay = new Map<string, string>();
   const srctree = h.srctree;
   if (s.patch) overlay.set(`${srctree}/include/linux/fs.h`, s.patch(fsh));
-  const kt = new KernelTree({ tree: fsTree, objtree: h.objtree, config: s.config ? s.config(base) : undefined, overlay, defines: MODULE_DEFINES });
+  const kt = new KernelTree({ tree: nodeTree, objtree: h.objtree, config: s.config ? s.config(base) : undefined, overlay, defines: MODULE_DEFINES });
   const pp = kt.preprocessHeaders(['linux/fs.h']);
   assert.deepEqual(pp.diagnostics.filter((d) => d.level === 'error'), []);
   return layoutStruct(parseDeclarations(pp.tokens), 'inode', 'x86_64');

@@ -5,6 +5,7 @@ import { KernelTree } from '../../src/core/c/tree';
 import { parseDeclarations, parseJournaled, withReparsed } from '../../src/core/c/parse';
 import type { PreprocessResult } from '../../src/core/c/preprocess-types';
 import { fingerprint } from '../helpers/unit-fingerprint';
+import { nodeTree } from '../../src/node/tree';
 
 const view = (r: PreprocessResult) => ({
   tokens: r.tokens.map((t) => `${t.text}@${t.file}:${t.offset}`),
@@ -57,17 +58,16 @@ test('a patched header resumed from a checkpoint equals a run from the top', () 
 const H = '/usr/src/linux-headers-6.12.107+deb12-amd64';
 const FS = '/usr/src/linux-headers-6.12.107+deb12-common/include/linux/fs.h';
 test('kernel fs.h patched inside struct inode: resume equals a full run', { skip: existsSync(FS) ? false : 'linux-headers-6.12 not installed' }, () => {
-  const fsTree = { read: (p: string): string | undefined => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } } };
   const text = readFileSync(FS, 'utf8');
   const patched = text.replace(/(\tvoid\s+\*i_security;\n#endif\n)/, '$1#ifdef CONFIG_BPF_SYSCALL\n\tstruct bpf_local_storage __rcu *i_bpf_storage;\n#endif\n');
   assert.notEqual(patched, text);
-  const kt = new KernelTree({ tree: fsTree, objtree: H });
+  const kt = new KernelTree({ tree: nodeTree, objtree: H });
   kt.preprocessHeaders(['linux/fs.h']);
   let t0 = performance.now();
   const resumed = kt.preprocessPatched(['linux/fs.h'], FS, patched);
   const tResume = performance.now() - t0;
   t0 = performance.now();
-  const full = new KernelTree({ tree: fsTree, objtree: H, overlay: new Map([[FS, patched]]) }).preprocessHeaders(['linux/fs.h']);
+  const full = new KernelTree({ tree: nodeTree, objtree: H, overlay: new Map([[FS, patched]]) }).preprocessHeaders(['linux/fs.h']);
   const tFull = performance.now() - t0;
   assert.deepEqual(view(resumed), view(full));
   assert.ok(resumed.resumed);

@@ -13,11 +13,11 @@ import { KernelTree } from '../../src/core/c/tree';
 import { LayoutContext, layoutStruct, type StructLayout } from '../../src/core/layout';
 import { loadSnapshot } from '../../src/core/types/snapshot';
 import { REPO } from '../helpers/paths';
+import { nodeTree } from '../../src/node/tree';
 
 const OBJTREE = '/usr/src/linux-headers-6.12.107+deb12-amd64';
 const SNAPSHOT = path.join(REPO, 'media/snapshot/debian-6.12.107-amd64.snapshot.gz');
 const HEADERS = ['linux/fs.h', 'linux/sched.h', 'linux/mm.h', 'linux/skbuff.h', 'net/sock.h', 'linux/bpf.h'];
-const fsTree = { read: (p: string): string | undefined => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } } };
 
 function shape(l: StructLayout): string {
   // The BTF reader names an anonymous aggregate inside a named one `outer.`; ours leaves it unnamed.
@@ -33,7 +33,7 @@ function shape(l: StructLayout): string {
 const skip = existsSync(OBJTREE) && existsSync(SNAPSHOT) ? false : 'Debian 6.12.107 amd64 headers or the snapshot are absent';
 test('layouts from 6.12.107 headers equal those from the same kernel\'s BTF snapshot', { skip }, () => {
   const snap = loadSnapshot(readFileSync(SNAPSHOT));
-  const kt = new KernelTree({ tree: fsTree, objtree: OBJTREE });
+  const kt = new KernelTree({ tree: nodeTree, objtree: OBJTREE });
   const unit = parseDeclarations(kt.preprocessHeaders(HEADERS).tokens);
   const ctx = new LayoutContext(unit, 'x86_64');
   let both = 0;

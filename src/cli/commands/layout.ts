@@ -12,7 +12,8 @@ import type { PreprocessResult } from '../../core/c/preprocess-types';
 import { KernelTree } from '../../core/c/tree';
 import { formatLayoutText, layoutToJson } from '../../core/layout/format';
 import { isAbiName, layoutStruct, type StructLayout } from '../../core/layout';
-import { fsTree, loadBtfChoice, readInput } from '../basis';
+import { loadBtfChoice, readInput } from '../basis';
+import { nodeTree } from '../../node/tree';
 import { UsageError } from '../util';
 
 export async function layoutCommand(args: string[]): Promise<number> {
@@ -63,7 +64,7 @@ export async function layoutCommand(args: string[]): Promise<number> {
     }
     const text = readInput(file).toString('utf8');
     const pp = v.tree
-      ? new KernelTree({ tree: fsTree, objtree: path.resolve(v.tree), abi, config, defines, undefines: v.U }).preprocessHeaders([], text)
+      ? new KernelTree({ tree: nodeTree, objtree: path.resolve(v.tree), abi, config, defines, undefines: v.U }).preprocessHeaders([], text)
       : preprocessFile(path.resolve(file), abi, [...(config ? kconfigDefines(config) : []), ...defines], v.U ?? [], (v.I ?? []).map((d) => path.resolve(d)));
     const errors = pp.diagnostics.filter((d) => d.level === 'error');
     for (const d of errors.slice(0, 3)) notes.push(linesFor(`preprocessor: ${d.message} (${d.file}:${d.offset})`));
@@ -92,7 +93,7 @@ export async function layoutCommand(args: string[]): Promise<number> {
 /** Positions in messages are `file:offset`; a terminal user wants `file:line:column`. */
 function linesFor(message: string): string {
   return message.replace(/\(([^()\s]+):(\d+)\)/g, (all, file: string, off: string) => {
-    const text = fsTree.read(file);
+    const text = nodeTree.read(file);
     if (text === undefined) return all;
     const before = text.slice(0, Number(off));
     const line = before.split('\n').length;
@@ -107,7 +108,7 @@ function preprocessFile(file: string, abi: Parameters<typeof gccModel>[0], defin
     defines: kernelDefines(abi),
   });
   prelude.run(PRELUDE_FILE);
-  const resolver = new IncludeResolver(fsTree, [path.dirname(file), ...includes]);
+  const resolver = new IncludeResolver(nodeTree, [path.dirname(file), ...includes]);
   return new Preprocessor({ resolver, model: gccModel(abi), baseMacros: prelude.macros, defines, undefines }).run(file);
 }
 

@@ -7,9 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { analyze } from '../../../src/core/analyze';
 import { hoverText, hoversAt, open, setting, until, api, wsFile } from './helpers';
+import { nodeTree } from '../../../src/node/tree';
 
 const TREE = '/usr/src/linux-headers-6.12.107+deb12-amd64';
-const fsTree = { read: (p: string): string | undefined => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } } };
 
 suite('kernel tree basis', () => {
   test('a Debian headers tree as kernelPatchLens.treePath: struct inode laid out from source', async function () {
@@ -25,7 +25,7 @@ suite('kernel tree basis', () => {
       const ours = await until('struct inode from source', () => (inode()?.basis === 'source' ? inode() : undefined), 90_000);
 
       const text = readFileSync(wsFile('inode-bpf-storage.patch').fsPath, 'utf8');
-      const core = await analyze(text, { abi: 'x86_64', source: { tree: fsTree, objtree: TREE, label: TREE, cache: new Map() } });
+      const core = await analyze(text, { abi: 'x86_64', source: { tree: nodeTree, objtree: TREE, label: TREE, cache: new Map() } });
       const expected = core.hunks.flatMap((h) => h.impact.structs).find((s) => s.name === 'inode');
       assert.ok(expected && expected.basis === 'source', 'the core lays struct inode out from the tree');
       const figures = (s: typeof expected) => s.scenarios.map((x) => ({ config: x.config, before: x.before?.size, after: x.after?.size, delta: x.delta }));
