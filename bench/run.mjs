@@ -315,6 +315,34 @@ function layoutSourceSection(snapshotBtf) {
   });
 }
 
+// ---------- 2e. the CLI as a process on the embedded snapshot ----------
+/** What a user waits for at the terminal: `layout --btf embedded` is snapshot load + one struct, as pahole's run is BTF load + one struct. */
+function cliLayoutSection(snapshotBtf) {
+  const cli = path.join(REPO, 'dist/cli.js');
+  const n = QUICK ? 1 : 5;
+  const ours = [];
+  const theirs = [];
+  const havePahole = !!(snapshotBtf && which('pahole'));
+  for (let i = 0; i < n; i++) {
+    ours.push(timed([process.execPath, cli, 'layout', '--btf', 'embedded', '--struct', 'inode']));
+    if (havePahole) theirs.push(timed(['pahole', '-F', 'btf', '-C', 'inode', snapshotBtf]));
+  }
+  if (ours[0].status !== 0) {
+    skipped.push(`CLI layout failed (exit ${ours[0].status}): ${ours[0].stderr.trim().slice(0, 300)}`);
+    return;
+  }
+  const O = summary(ours);
+  const P = havePahole ? summary(theirs) : undefined;
+  const size = (out) => /\/\* size: (\d+),/.exec(out)?.[1];
+  details.cliLayout = { ours: O, pahole: P, sizes: { ours: size(ours[0].stdout), pahole: P ? size(theirs[0].stdout) : undefined } };
+  if (!havePahole) skipped.push('pahole or the snapshot\'s BTF missing: no peer for row 2e');
+  row({
+    id: '2e', what: `CLI process \`layout --btf embedded --struct inode\` (Node start, snapshot inflated and read, one struct printed; size ${details.cliLayout.sizes.ours}${P ? `, pahole ${details.cliLayout.sizes.pahole}` : ''})`,
+    ours: pair(O.wallMs, O.cpuMs), peer: P ? `\`pahole -F btf -C inode\` on the snapshot's BTF (process) ${pair(P.wallMs, P.cpuMs)}` : '',
+    ratio: P ? `${fmtX(O.wallMs / P.wallMs)} / ${fmtX(O.cpuMs / P.cpuMs)} of its time` : '', target: '–', met: '–',
+  });
+}
+
 function kbuildProbe(objtree) {
   const dir = path.join(WORK, 'kprobe');
   rmSync(dir, { recursive: true, force: true });
@@ -480,6 +508,7 @@ async function main() {
   btfSection();
   const snapshotBtf = lore.skip ? undefined : threadSection();
   layoutSourceSection(snapshotBtf);
+  cliLayoutSection(snapshotBtf);
   if (!lore.skip) discussionSection();
 
   // report order

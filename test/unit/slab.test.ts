@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { type SlabEnv, getOrder, resizedSpec, slabAlign, slabGeometry, slabObjectSize, slabOrder } from '../../src/core/impact/slab';
+import { type SlabEnv, SlabFitError, getOrder, resizedSpec, slabAlign, slabGeometry, slabObjectSize, slabOrder } from '../../src/core/impact/slab';
 import { cpuListCount, parseSlabinfo, slabCacheFromSysfs } from '../../src/core/impact/slab-sysfs';
 import { cacheObjectName, matchCaches } from '../../src/core/impact/slab-match';
 import { knownCacheSpec, knownCachesOf } from '../../src/core/impact/slab-known';
@@ -43,6 +43,17 @@ test('calculate_order: worked examples from the kernel rules (2 CPUs: min_object
   // More CPUs want more objects per slab: 64 CPUs → min_objects 4 * (7 + 1) = 32.
   assert.equal(slabOrder(624, { pageSize: 4096, presentCpus: 64, nrCpuIds: 64 }), 3);
   assert.equal(getOrder(4097, 4096), 1);
+});
+
+test('regression (fuzz): objects past 2 GiB get an order instead of a shift that wraps forever', () => {
+  // 4096 << 19 is negative in 32 bits; get_order of 8 GiB is 21 (4096 * 2^21 = 2^33).
+  assert.equal(getOrder(2 ** 33, 4096), 21);
+  assert.equal(getOrder(2 ** 43 + 1, 4096), 32);
+  // The largest slab SLUB makes is order 10 (MAX_PAGE_ORDER): 4 MiB holds one 3 MiB object.
+  assert.deepEqual(slabGeometry({ objectSize: 3 << 20, align: 8 }, TWO_CPUS), { size: 3 << 20, objsPerSlab: 1, order: 10, slabBytes: 4 << 20, freePointer: 'inside', leftover: 1 << 20 });
+  for (const size of [(4 << 20) + 8, 2 ** 33]) {
+    assert.throws(() => slabOrder(size, TWO_CPUS), (e: unknown) => e instanceof SlabFitError && e.size === size && e.maxPageOrder === 10);
+  }
 });
 
 test('geometry invariants hold for any object size and flags', () => {

@@ -5,7 +5,7 @@ import type { AbiName } from '../layout/types';
 import type { BtfTypeSource } from '../types/type-source';
 import { baseRecord, emptyUnitFor } from './btf-record';
 import { opaqueField } from './opaque';
-import { type SlabCacheSpec, type SlabEnv, resizedSpec, slabGeometry } from './slab';
+import { type SlabCacheSpec, type SlabEnv, SlabFitError, resizedSpec, slabGeometry, slabSize } from './slab';
 import { slabMemoryImpact } from './slab-memory';
 import type { SlabinfoRow, SlabSysfsCache } from './slab-sysfs';
 import { KNOWN_CACHES, knownCacheSpec, knownCachesOf } from './slab-known';
@@ -31,6 +31,16 @@ function resizedContainer(src: BtfTypeSource, container: string, path: string, i
   const fields = base.decl.fields!.slice();
   fields[i] = opaqueField(path, inner.size, inner.align, fields[i].pos);
   return layoutRecordDecl(new LayoutContext(emptyUnitFor(), abi), { ...base.decl, fields }, container).size;
+}
+
+/** The cache's geometry for an object of `size`, or undefined where no slab order holds it. */
+function fitted(spec: SlabCacheSpec, size: number, hw: boolean, env: SlabEnv): ReturnType<typeof slabGeometry> | undefined {
+  try {
+    return slabGeometry(resizedSpec(spec, size, hw), env);
+  } catch (e) {
+    if (e instanceof SlabFitError) return undefined;
+    throw e;
+  }
 }
 
 export function slabRows(struct: string, sc: Scenario, src: BtfTypeSource, abi: AbiName, machine?: SlabMachine): { rows: SlabRow[]; notes: string[] } {
@@ -68,8 +78,14 @@ export function slabRows(struct: string, sc: Scenario, src: BtfTypeSource, abi: 
       const hw = seen ? seen.hwcacheAlign : known.hwcacheAlign;
       const spec: SlabCacheSpec | undefined = seen ? { ...seen.spec, objectSize: h.before } : knownCacheSpec(cache, h.before);
       if (!spec) continue;
-      const before = slabGeometry(resizedSpec(spec, h.before, hw), env);
-      const after = slabGeometry(resizedSpec(spec, h.after, hw), env);
+      const before = fitted(spec, h.before, hw, env);
+      const after = fitted(spec, h.after, hw, env);
+      if (!before || !after) {
+        // SLUB refuses such a cache (kmem_cache_create fails): no geometry to compare
+        const size = before ? h.after : h.before;
+        notes.push(`${cache}: struct ${h.container} of ${size} B does not fit SLUB's largest slab (order ${env.maxPageOrder ?? 10}, ${slabSize(env.pageSize, env.maxPageOrder ?? 10)} B); kmem_cache_create would fail`);
+        continue;
+      }
       const row: SlabRow = {
         cache, object: h.container,
         objectSizeBefore: h.before, objectSizeAfter: h.after,

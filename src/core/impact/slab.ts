@@ -67,11 +67,24 @@ function fls(n: number): number {
   return n <= 0 ? 0 : 32 - Math.clz32(n);
 }
 
+/** calculate_sizes() fails for such an object, and so does kmem_cache_create(). */
+export class SlabFitError extends RangeError {
+  constructor(readonly size: number, readonly maxPageOrder: number) {
+    super(`slab object of ${size} bytes does not fit any page order`);
+  }
+}
+
 /** get_order(): the smallest order whose slab holds `bytes`. */
 export function getOrder(bytes: number, pageSize: number): number {
   let order = 0;
-  while ((pageSize << order) < bytes) order++;
+  // multiplied, not shifted: `pageSize << order` wraps past 2 GiB and never reaches a bigger object
+  while (slabSize(pageSize, order) < bytes) order++;
   return order;
+}
+
+/** PAGE_SIZE << order, exact beyond 32 bits. */
+export function slabSize(pageSize: number, order: number): number {
+  return pageSize * 2 ** order;
 }
 
 /**
@@ -114,13 +127,13 @@ export function slabObjectSize(spec: SlabCacheSpec, env: SlabEnv): { size: numbe
 }
 
 function orderObjects(order: number, size: number, pageSize: number): number {
-  return Math.floor((pageSize << order) / size);
+  return Math.floor(slabSize(pageSize, order) / size);
 }
 
 function calcSlabOrder(size: number, minOrder: number, maxOrder: number, fract: number, pageSize: number): number {
   let order = minOrder;
   for (; order <= maxOrder; order++) {
-    const slab = pageSize << order;
+    const slab = slabSize(pageSize, order);
     if (slab % size <= slab / fract) break;
   }
   return order;
@@ -145,14 +158,14 @@ export function slabOrder(size: number, env: SlabEnv): number {
   }
   const order = getOrder(size, page);
   if (order <= (env.maxPageOrder ?? 10)) return order;
-  throw new RangeError(`slab object of ${size} bytes does not fit any page order`);
+  throw new SlabFitError(size, env.maxPageOrder ?? 10);
 }
 
 /** The whole geometry of a cache as SLUB sets it up. */
 export function slabGeometry(spec: SlabCacheSpec, env: SlabEnv): SlabGeometry {
   const { size, freePointer } = slabObjectSize(spec, env);
   const order = slabOrder(size, env);
-  const slabBytes = env.pageSize << order;
+  const slabBytes = slabSize(env.pageSize, order);
   const objsPerSlab = orderObjects(order, size, env.pageSize);
   return { size, objsPerSlab, order, slabBytes, freePointer, leftover: slabBytes - objsPerSlab * size };
 }
