@@ -84,3 +84,13 @@ test('regression (fuzz): DECLARE_BITMAP(m, 1 << 40) in a mutated thread no longe
   // found by a longer campaign of the first property (run 262 of seed 11); the slab order loop never ended
   reportsOf(await analyze(fixture('patch/fuzz-bitmap-1-40.mbox'), { abi: 'x86_64', btf: snap, btfConfig: snap.config }));
 });
+
+test('a member past the layout limit: no base figure, and the slab rows say which scenario they are for', async () => {
+  const text = fixture('vscode/inode-bpf-storage.patch').replace('+\tstruct bpf_local_storage __rcu *i_bpf_storage;\n', '+\tstruct bpf_local_storage __rcu *i_bpf_storage;\n+\tunsigned long m[0x7fffffffffff];\n');
+  const a = await analyze(text, { abi: 'x86_64', btf: snap, btfConfig: snap.config });
+  reportsOf(a);
+  const inode = a.hunks.flatMap((h) => h.impact.structs).find((s) => s.name === 'inode')!;
+  assert.match(inode.scenarios.find((s) => s.isBase)?.error ?? '', /too large/);
+  assert.ok(inode.slab.length > 0);
+  assert.ok(inode.assumptions.includes('slab figures are for CONFIG_SECURITY=y CONFIG_BPF_SYSCALL=n: the base configuration has no figure'), inode.assumptions.join('\n'));
+});

@@ -44,6 +44,11 @@ export function hunkImpact(hunk: Hunk, env: ImpactEnv): HunkImpact {
       const { rows, notes } = slabRows(s.name, h, env.btf, env.abi, env.slab);
       impact.slab = rows;
       impact.assumptions.push(...notes);
+      // headline() falls back to another scenario when the base one has no figure
+      if (rows.length && !h.isBase && impact.scenarios.some((x) => x.isBase)) {
+        const config = Object.entries(h.config).map(([k, v]) => `${k}=${v}`).join(' ');
+        impact.assumptions.push(`slab figures are for ${config}: the base configuration has no figure`);
+      }
     }
     structs.push(impact);
   }
