@@ -10,6 +10,9 @@ const C_BITS = [
   '\ttypeof(x) j;', '\t__u32 k __aligned(64);', '\tint l __attribute__((packed, aligned(3)));', '} __randomize_layout;', '} __packed;', '\tDECLARE_BITMAP(m, 1 << 40);', '\tunsigned int n:0;',
   '#define X(a) a##b', '#define Y Y', '\tX(Y) o;', '/*', '*/', '//', '\t\\', '@@ -1,3 +1,4 @@', '@@ -648,6 +649,9 @@ struct inode {', '@@ -0,0 +1 @@', '+', '-', ' ', '> ', '>> +\tint p;', '[...]',
   '--- a/include/linux/fs.h', '+++ b/include/linux/fs.h', 'diff --git a/x.h b/x.h', '\tenum { Q = 1 << 31 } q;', '\t_Alignas(128) int r;', '\tint s[sizeof(struct inode)];', '\tatomic_t t[NR_CPUS];',
+  '\tint u : -1;', '\tint v : 0x100000000;', '\tchar w[1UL << 62];', '\tstruct inode x[2];', '#include <linux/fs.h>', '#include "missing.h"', '#undef CONFIG_SECURITY',
+  '#define __randomize_layout __packed', '\tint y[1 / 0];', '\tint z[0 ? 1 : -1];', '\tint aa[-(1LL << 63)];', '#if 1 / 0', '#elif', '#if', '\tunion { int a; char b[3]; } __aligned(1 << 20) ab;',
+  '\tint ac __attribute__((aligned(0)));', '\tstruct { struct { struct { int ad; }; }; };', '\tint (*ae[4])(void);', '\tchar af[sizeof(af)];',
 ];
 
 export type Edit = { at: number; kind: 'drop' | 'dup' | 'swap' | 'cut' | 'insert' | 'sign' | 'digits'; bit: string; n: number };
