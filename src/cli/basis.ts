@@ -12,7 +12,6 @@ import { btfTypeSource, type BtfTypeSource } from '../core/types/type-source';
 import { inflatedSnapshot } from '../node/snapshot';
 import { nodeTree } from '../node/tree';
 
-
 export function readInput(file: string): Buffer {
   try {
     return readFileSync(file);

@@ -92,5 +92,5 @@ test('a member past the layout limit: no base figure, and the slab rows say whic
   const inode = a.hunks.flatMap((h) => h.impact.structs).find((s) => s.name === 'inode')!;
   assert.match(inode.scenarios.find((s) => s.isBase)?.error ?? '', /too large/);
   assert.ok(inode.slab.length > 0);
-  assert.ok(inode.assumptions.includes('slab figures are for CONFIG_SECURITY=y CONFIG_BPF_SYSCALL=n: the base configuration has no figure'), inode.assumptions.join('\n'));
+  assert.ok(inode.assumptions.includes('slab figures are for CONFIG_SECURITY=y, CONFIG_BPF_SYSCALL=n: the base configuration has no figure'), inode.assumptions.join('\n'));
 });

@@ -9,6 +9,7 @@ import { newStructs } from './new-structs';
 import { slabRows, type SlabMachine } from './slab-impact';
 import { sourceImpact, type SourceBasis } from './source-basis';
 import { changedInside, changesLayout } from './snippet';
+import { scenarioLabel } from './scenarios';
 import { headline } from './summary';
 import type { HunkImpact, StructImpact } from './types';
 
@@ -46,8 +47,7 @@ export function hunkImpact(hunk: Hunk, env: ImpactEnv): HunkImpact {
       impact.assumptions.push(...notes);
       // headline() falls back to another scenario when the base one has no figure
       if (rows.length && !h.isBase && impact.scenarios.some((x) => x.isBase)) {
-        const config = Object.entries(h.config).map(([k, v]) => `${k}=${v}`).join(' ');
-        impact.assumptions.push(`slab figures are for ${config}: the base configuration has no figure`);
+        impact.assumptions.push(`slab figures are for ${scenarioLabel(h.config)}: the base configuration has no figure`);
       }
     }
     structs.push(impact);

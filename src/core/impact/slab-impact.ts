@@ -5,7 +5,7 @@ import type { AbiName } from '../layout/types';
 import type { BtfTypeSource } from '../types/type-source';
 import { baseRecord, emptyUnitFor } from './btf-record';
 import { opaqueField } from './opaque';
-import { type SlabCacheSpec, type SlabEnv, SlabFitError, resizedSpec, slabGeometry, slabSize } from './slab';
+import { type SlabCacheSpec, type SlabEnv, SlabFitError, maxPageOrder, resizedSpec, slabGeometry, slabSize } from './slab';
 import { slabMemoryImpact } from './slab-memory';
 import type { SlabinfoRow, SlabSysfsCache } from './slab-sysfs';
 import { KNOWN_CACHES, knownCacheSpec, knownCachesOf } from './slab-known';
@@ -83,7 +83,7 @@ export function slabRows(struct: string, sc: Scenario, src: BtfTypeSource, abi: 
       if (!before || !after) {
         // SLUB refuses such a cache (kmem_cache_create fails): no geometry to compare
         const size = before ? h.after : h.before;
-        notes.push(`${cache}: struct ${h.container} of ${size} B does not fit SLUB's largest slab (order ${env.maxPageOrder ?? 10}, ${slabSize(env.pageSize, env.maxPageOrder ?? 10)} B); kmem_cache_create would fail`);
+        notes.push(`${cache}: struct ${h.container} of ${size} B does not fit SLUB's largest slab (order ${maxPageOrder(env)}, ${slabSize(env.pageSize, maxPageOrder(env))} B); kmem_cache_create would fail`);
         continue;
       }
       const row: SlabRow = {

@@ -67,6 +67,11 @@ function fls(n: number): number {
   return n <= 0 ? 0 : 32 - Math.clz32(n);
 }
 
+/** MAX_PAGE_ORDER (x86_64's default) unless the machine said otherwise: SLUB's largest slab. */
+export function maxPageOrder(env: SlabEnv): number {
+  return env.maxPageOrder ?? 10;
+}
+
 /** calculate_sizes() fails for such an object, and so does kmem_cache_create(). */
 export class SlabFitError extends RangeError {
   constructor(readonly size: number, readonly maxPageOrder: number) {
@@ -157,8 +162,8 @@ export function slabOrder(size: number, env: SlabEnv): number {
     if (order <= maxOrder) return order;
   }
   const order = getOrder(size, page);
-  if (order <= (env.maxPageOrder ?? 10)) return order;
-  throw new SlabFitError(size, env.maxPageOrder ?? 10);
+  if (order <= maxPageOrder(env)) return order;
+  throw new SlabFitError(size, maxPageOrder(env));
 }
 
 /** The whole geometry of a cache as SLUB sets it up. */
