@@ -35,17 +35,32 @@ suite('settings and edits', () => {
   });
   test('a burst of edits is analysed once, for the final text', async () => {
     const { editor, api } = await openAnalysed('hostile.mbox');
+    const doc = editor.document;
     let runs = 0;
-    const sub = api.onDidAnalyse((u) => { if (u.toString() === editor.document.uri.toString()) runs++; });
+    const sub = api.onDidAnalyse((u) => { if (u.toString() === doc.uri.toString()) runs++; });
+    // A window no loaded CI machine's edit round trips can outlast (CI once took more than
+    // the default 250 ms between two of them). Setting it re-runs open threads: let that
+    // run land before counting.
+    const debounceMs = 3000;
+    await setting('debounceMs', debounceMs);
+    await until('re-analysis after the debounce setting', () => runs > 0 && api.idle(doc.uri));
+    runs = 0;
+    const started = Date.now();
     for (let i = 0; i < 5; i++) {
-      await editor.edit((e) => e.insert(new vscode.Position(editor.document.lineCount - 1, 0), `typing ${i}\n`));
+      await editor.edit((e) => e.insert(new vscode.Position(doc.lineCount - 1, 0), `typing ${i}\n`));
       await sleep(20);
     }
-    const doc = editor.document;
-    await until('analysis of the final text', () => api.analysis(doc.uri)?.version === doc.version);
+    const burstMs = Date.now() - started;
+    assert.ok(burstMs < debounceMs, `the burst took ${burstMs} ms, longer than the debounce window`);
+    assert.equal(runs, 0, 'analysed while the edits were still arriving');
+    await until('analysis of the final text', () => api.analysis(doc.uri)?.version === doc.version && api.idle(doc.uri), debounceMs + 10_000);
     await sleep(400);
-    sub.dispose();
     assert.equal(runs, 1, `analysed ${runs} times`);
     await vscode.commands.executeCommand('workbench.action.files.revert');
+    await until('re-analysis of the reverted text', () => api.analysis(doc.uri)?.version === doc.version && api.idle(doc.uri), debounceMs + 10_000);
+    const seen = runs;
+    await setting('debounceMs', undefined);
+    await until('re-analysis after the debounce reset', () => runs > seen && api.idle(doc.uri));
+    sub.dispose();
   });
 });
