@@ -7,7 +7,7 @@ import { nodeTree } from '../node/tree';
 import { inflatedSnapshot } from '../node/snapshot';
 import { BasisHolder, discussionStage, impactStage } from './runner';
 import type { BasisSpec } from './analysis';
-import { withoutText, type FromWorker, type ToWorker } from './worker-protocol';
+import { sendCut, withoutText, type FromWorker, type ToWorker } from './worker-protocol';
 
 const port = parentPort;
 if (!port) throw new Error('analysis-worker.js runs as a worker thread');
@@ -37,10 +37,12 @@ const newerQueued = (key: string): boolean => queue.some((m) => m.type === 'run'
 async function runOne(m: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   try {
     const first = await impactStage(holder, m, 'worker');
-    post({ id: m.id, impact: withoutText(first) });
+    const impact = withoutText(first);
+    impact.at = { ...first.at, posted: Date.now() };
+    const lines = sendCut(first.impact, () => post({ id: m.id, impact }));
     await arrivals();
     if (newerQueued(m.key)) return post({ id: m.id, superseded: true });
-    post({ id: m.id, ...discussionStage(first.impact) });
+    post({ id: m.id, ...discussionStage(first.impact), lines });
   } catch (err) {
     post({ id: m.id, error: err instanceof Error ? err.message : String(err) });
   }

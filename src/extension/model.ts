@@ -60,9 +60,12 @@ export interface Analysis {
   /**
    * The figures' stage as it was first drawn: the host's wall time from the run's start
    * (hand-over to and from the worker included) and the pipeline's own reading and impact
-   * times, so the e2e run shows where the time to annotations goes.
+   * times, so the e2e run shows where the time to annotations goes. With a worker, also
+   * the run's wait before the pipeline started there (`toWorkerMs`: the text's copy and
+   * any run still busy), the answer's copy back (`handOverMs`), and the host's own work
+   * turning it into this model (`modelMs`).
    */
-  figures?: { ms: number; pipelineMs: number; readMs: number; impactMs: number };
+  figures?: { ms: number; pipelineMs: number; readMs: number; impactMs: number; toWorkerMs?: number; handOverMs?: number; modelMs: number };
 }
 
 export function messageOf(a: Analysis, index: number): Message | undefined {

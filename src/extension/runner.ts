@@ -24,6 +24,8 @@ export interface ImpactResult {
   where: 'worker' | 'inline';
   /** Time spent in the pipeline itself (in the worker, without the hand-over). */
   ms: number;
+  /** Wall-clock stamps (Date.now(), one clock for all threads) of the stage's journey. */
+  at: { started: number; posted?: number; received?: number };
 }
 
 export interface RunResult extends Omit<ImpactResult, 'impact'> {
@@ -71,7 +73,7 @@ export async function impactStage(holder: BasisHolder, req: RunRequest, where: I
   const { basis, report } = holder.get();
   const started = Date.now();
   const impact = await runImpact(req.text, basis, req.name);
-  return { impact, hasBasis: !!(basis.types || basis.tree), basis: report, where, ms: Date.now() - started };
+  return { impact, hasBasis: !!(basis.types || basis.tree), basis: report, where, ms: Date.now() - started, at: { started } };
 }
 
 /** The second stage: the discussion of the first stage's thread, and its time. */

@@ -124,8 +124,14 @@ export class AnalysisStore implements vscode.Disposable {
             for (const p of first.basis.problems) this.log.appendLine(p);
           }
           if (!live()) return;
+          const modelStarted = Date.now();
           const a = model(first.impact, first);
-          a.figures = { ms: a.ms, pipelineMs: first.ms, readMs: first.impact.millis.read, impactMs: first.impact.millis.impact };
+          const { posted, received } = first.at;
+          a.figures = {
+            ms: a.ms, pipelineMs: first.ms, readMs: first.impact.millis.read, impactMs: first.impact.millis.impact,
+            ...(first.where === 'worker' ? { toWorkerMs: first.at.started - started, handOverMs: received !== undefined && posted !== undefined ? received - posted : undefined } : {}),
+            modelMs: Date.now() - modelStarted,
+          };
           for (const p of a.problems) this.log.appendLine(`${doc.uri.fsPath || key}: ${p}`);
           this.log.appendLine(`analysed ${name} (${text.length} chars) in ${a.ms} ms (${first.ms} ms of it in the ${first.where === 'worker' ? 'analysis worker' : 'pipeline'}): ${a.hunks.length} hunks` +
             (a.missing.length ? `; no size figures: ${a.missing.join(', ')} had no layout basis` : ''));

@@ -4,7 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import type { BasisSpec } from './analysis';
 import { joined, type ImpactResult, type Runner, type RunRequest, type RunResult } from './runner';
-import { withText, type FromWorker, type ToWorker } from './worker-protocol';
+import { restoreLines, withText, type FromWorker, type ToWorker } from './worker-protocol';
 
 interface Pending {
   /** The text sent, put back into the impact the worker answers without it. */
@@ -62,6 +62,7 @@ export class WorkerRunner implements Runner {
     if (!p) return;
     if ('impact' in m) {
       const first = withText(m.impact, p.text);
+      first.at = { ...first.at, received: Date.now() };
       p.first = first;
       try {
         p.onImpact?.(first);
@@ -70,8 +71,13 @@ export class WorkerRunner implements Runner {
     }
     this.pending.delete(m.id);
     if ('discussion' in m) {
-      if (p.first) p.resolve(joined(p.first, m));
-      else p.reject(new Error('analysis worker sent a discussion before the impacts'));
+      if (!p.first) return p.reject(new Error('analysis worker sent a discussion before the impacts'));
+      try {
+        restoreLines(p.first.impact, m.lines);
+      } catch (err) {
+        return p.reject(err instanceof Error ? err : new Error(String(err)));
+      }
+      p.resolve(joined(p.first, m));
     } else if ('superseded' in m) p.resolve(undefined);
     else p.reject(new Error(m.error));
   }

@@ -12,6 +12,7 @@ import { InlineRunner, type ImpactResult, type RunResult } from '../../src/exten
 import { analyze } from '../../src/core/analyze';
 import { loadSnapshot } from '../../src/core/types/snapshot';
 import { WorkerRunner } from '../../src/extension/worker-runner';
+import { hunksOf, restoreLines, sendCut } from '../../src/extension/worker-protocol';
 import type { BasisSpec } from '../../src/extension/analysis';
 
 const WORKER = path.join(REPO, 'out/test/analysis-worker.js');
@@ -38,7 +39,9 @@ test('the worker and the inline runner give the core\'s own analysis of seed 000
   const inline = new InlineRunner();
   inline.setBasis(spec);
   const firsts: ImpactResult[] = [];
-  const w = await runner.run({ key: 'seed', text: SEED }, (f) => firsts.push(f));
+  // The worker's first stage as it arrived: its hunks get their other lines with the discussion.
+  let cut: string[] = [];
+  const w = await runner.run({ key: 'seed', text: SEED }, (f) => { firsts.push(f); cut = f.impact.hunks.map((h) => JSON.stringify(h.hunk.lines)); });
   const i = await inline.run({ key: 'seed', text: SEED }, (f) => firsts.push(f));
   assert.equal(w?.where, 'worker');
   assert.equal(i?.where, 'inline');
@@ -54,9 +57,37 @@ test('the worker and the inline runner give the core\'s own analysis of seed 000
     assert.ok(f.impact.hunks.every((h) => h.discussion.length === 0));
   }
   assert.ok(w!.core.hunks.some((h) => h.discussion.some((c) => c.from.name === 'Christian Brauner')), 'Brauner\'s comment is linked in the whole analysis');
+  assert.deepEqual(cut, w!.core.hunks.map((h) => JSON.stringify(h.hunk.lines.filter((l) => l.kind !== ' ').slice(0, 1))), 'the first stage carried each hunk\'s first changed line only');
+  assert.ok(w!.core.hunks.some((h) => h.hunk.lines.length > 1), 'the whole analysis has its hunks\' lines back');
   const inode = w!.core.hunks.flatMap((h) => h.impact.structs).find((s) => s.name === 'inode');
   assert.equal(inode?.scenarios.find((s) => s.isBase)?.delta, 8);
   assert.match(w!.basis?.details.join('\n') ?? '', /^embedded snapshot: /);
+});
+
+test('a lore thread through the worker equals the inline runner\'s, its hunks one object each in patches and hunks', async () => {
+  runner.setBasis(spec);
+  const inline = new InlineRunner();
+  inline.setBasis(spec);
+  const w = await runner.run({ key: 'lore', text: THREAD });
+  const i = await inline.run({ key: 'lore', text: THREAD });
+  assert.equal(figures(w), figures(i));
+  const inPatches = new Set(w!.core.patches.flatMap((p) => p.hunks));
+  assert.ok(w!.core.hunks.length > 1);
+  assert.ok(w!.core.hunks.every((h) => inPatches.has(h.hunk)), 'a hunk of the analysis is not the one its patch holds');
+});
+
+test('the cut first stage round-trips through a structured clone; lines for the wrong hunks are refused', () => {
+  const snap = loadSnapshot(SNAPSHOT);
+  return analyze(THREAD, { abi: 'x86_64', btf: snap, btfConfig: snap.config }).then((a) => {
+    const whole = JSON.stringify(a.patches);
+    let copy: typeof a | undefined;
+    const lines = sendCut(a, () => { copy = structuredClone(a); });
+    assert.equal(JSON.stringify(a.patches), whole, 'the sender\'s hunks are whole again');
+    assert.ok(copy && hunksOf(copy).every((h) => h.lines.length <= 1 && h.lines.every((l) => l.kind !== ' ')));
+    restoreLines(copy, structuredClone(lines));
+    assert.equal(JSON.stringify(copy.patches), whole);
+    assert.throws(() => restoreLines(copy!, lines.slice(1)), /^Error: analysis worker sent lines for \d+ hunks, not \d+$/);
+  });
 });
 
 test('requests queued behind a busy run: only the newest per document is analysed', async () => {
