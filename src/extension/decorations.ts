@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { AnalysisStore } from './store';
 import { docView } from './lookup';
-import { hunkDelta, type HunkView } from './model';
+import { firstChangedLine, hunkDelta, type HunkView } from './model';
 import { impactTexts, watchMark } from './labels';
 import { settings } from './config';
 
@@ -68,7 +68,7 @@ export class Decorations implements vscode.Disposable {
           if (texts.length) {
             // After the changed line's own text: for a web page whose newlines were
             // collapsed that is mid-line, not after the whole paragraph.
-            const changed = h.hunk.lines.find((l) => l.kind !== ' ');
+            const changed = firstChangedLine(h.hunk);
             const lineEnd = doc.lineAt(line).range.end;
             const own = changed ? doc.positionAt(changed.offset + 1 + changed.text.length) : lineEnd;
             const end = own.line === line && own.isBefore(lineEnd) ? own : lineEnd;
@@ -97,6 +97,6 @@ export class Decorations implements vscode.Disposable {
 
 /** The first `+`/`-` line of the hunk (the one the figure is about), else its first line. */
 export function anchorLine(doc: vscode.TextDocument, h: HunkView): number {
-  const changed = h.hunk.lines.find((l) => l.kind !== ' ');
+  const changed = firstChangedLine(h.hunk);
   return doc.positionAt(changed?.offset ?? h.hunk.span.start).line;
 }

@@ -2,7 +2,7 @@
 // results; UI modules read only this, so they need not know which core stages exist yet.
 import type { MailDocument, Message } from '../core/mail/types';
 import type { Thread } from '../core/thread/types';
-import type { Hunk, MessagePatches } from '../core/patch/types';
+import type { DiffLine, Hunk, MessagePatches } from '../core/patch/types';
 import type { HunkImpact } from '../core/impact/types';
 import type { DiscussionEntry, Verdict } from '../core/discussion/types';
 import type { Analysis as CoreAnalysis } from '../core/analyze';
@@ -82,6 +82,14 @@ export function hunkDelta(h: HunkView): number | undefined {
     }
   }
   return best;
+}
+
+/**
+ * The hunk's first `+`/`-` line: the one its figure is drawn after, and the one line of each
+ * hunk the worker's first stage carries (worker-protocol.ts).
+ */
+export function firstChangedLine(hunk: Hunk): DiffLine | undefined {
+  return hunk.lines.find((l) => l.kind !== ' ');
 }
 
 export function isStructHunk(h: HunkView): boolean {

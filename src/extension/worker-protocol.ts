@@ -10,6 +10,7 @@ import type { ImpactAnalysis } from '../core/analyze';
 import type { Discussion } from '../core/discussion';
 import type { DiffLine, Hunk } from '../core/patch/types';
 import type { ImpactResult, RunRequest } from './runner';
+import { firstChangedLine } from './model';
 
 export type ImpactWithoutText = Omit<ImpactResult, 'impact'> & { impact: Omit<ImpactResult['impact'], 'text'> };
 
@@ -42,7 +43,7 @@ export function sendCut(impact: Pick<ImpactAnalysis, 'patches' | 'hunks'>, send:
   const full = hunks.map((h) => h.lines);
   try {
     for (const h of hunks) {
-      const changed = h.lines.find((l) => l.kind !== ' ');
+      const changed = firstChangedLine(h);
       h.lines = changed ? [changed] : [];
     }
     send();
