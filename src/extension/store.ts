@@ -156,7 +156,7 @@ export class AnalysisStore implements vscode.Disposable {
         if (this.pending.get(key)?.cts === cts) this.pending.delete(key);
       }
     };
-    entry.version = doc.version;
+    entry.version = version;
     entry.done = text.length < LARGE
       ? work()
       : Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Kernel Patch Lens: analysing thread', cancellable: false }, work));
